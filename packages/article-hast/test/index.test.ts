@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs'
+import { toArticleHast, xmlId } from '@colophon/article-hast'
+import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
+import GithubSlugger from 'github-slugger'
+import type { Element } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import type { Root } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+
+const example = readFileSync(new URL('../../../examples/xi-kazakhstan-2022/article.txt', import.meta.url), 'utf8')
+
+async function hastOf(value: string, markdown = false) {
+  const file = new VFile({ path: markdown ? 'in.md' : 'in.txt', value })
+  const processor = markdown
+    ? unified().use(remarkParse).use(remarkArticle)
+    : unified().use(remarkArticleText).use(remarkArticle, { timeZone: '+08:00' })
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return { hast: toArticleHast(tree, file, { language: 'en' }), file }
+}
+
+describe('public API', () => {
+  it('exports the conversion', async () => {
+    expect(Object.keys(await import('@colophon/article-hast')).sort()).toEqual([
+      'messageSource',
+      'toArticleHast',
+      'xmlId',
+    ])
+  })
+})
+
+describe('toArticleHast', () => {
+  it('makes one article with a header, a time element and the embedded text in a section', async () => {
+    const { hast } = await hastOf(example)
+    const html = toHtml(hast)
+    expect(hast.children).toHaveLength(1)
+    const article = hast.children[0] as Element
+    expect(article.tagName).toBe('article')
+    expect(article.properties.lang).toBe('en')
+    expect(html).toMatch(
+      /^<article lang="en"><header><h1 id="xi-published-a-signed-article-in-kazakh-media" class="headline">/,
+    )
+    expect(html).toContain('<p class="dateline"><time datetime="2022-09-14T10:45+08:00">2022-09-14 10:45</time></p>')
+    expect(html).toContain(
+      '<section class="embedded" aria-labelledby="promote-greater-development-of-china-kazakhstan-relations-in-the-future">',
+    )
+    expect(html).toContain(
+      '<p class="byline"><span class="author">Xi</span>, <span class="role">President of the People\'s Republic of China</span></p>',
+    )
+    expect(html).toContain('<p class="point">— In the past 30 years')
+  })
+
+  it('gives headings unique ids that are valid XML names', async () => {
+    const { hast } = await hastOf('# 2022 review\n\n## 2022 review\n\n## Ünïcode title!\n', true)
+    const ids = toHtml(hast).match(/id="[^"]+"/g)
+    expect(ids).toEqual(['id="h-2022-review"', 'id="h-2022-review-1"', 'id="ünïcode-title"'])
+    expect(xmlId(new GithubSlugger(), '---')).toBe('h-section')
+  })
+
+  it('reports nodes it cannot render instead of dropping them silently', async () => {
+    const file = new VFile({ path: 'x.md' })
+    const tree = {
+      type: 'root',
+      children: [{ type: 'mystery', position: { start: { line: 3, column: 1 }, end: { line: 3, column: 5 } } }],
+    }
+    toArticleHast(tree as never, file)
+    expect(file.messages.map((message) => [message.ruleId, message.line])).toEqual([['unhandled-node', 3]])
+  })
+})

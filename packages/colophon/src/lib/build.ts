@@ -1,0 +1,123 @@
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { renderEpub } from '@colophon/render-epub'
+import { renderHtml } from '@colophon/render-html'
+import { renderPdf } from '@colophon/render-pdf'
+import type { Root as HastRoot } from 'hast'
+import type { VFile } from 'vfile'
+import type { Format } from './config.js'
+import { documentHast, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
+import { confinedPath, writeAtomic } from './write.js'
+
+/** What to build. */
+export interface BuildOptions {
+  /** Input files. */
+  inputs: ReadonlyArray<string>
+  /** Output folder. */
+  outDir: string
+  /** Editions to build. */
+  formats: ReadonlyArray<Format>
+  /** Pipeline settings (dictionaries, metadata, time zone). */
+  settings: PipelineSettings
+  /** Also write `<name>.report.json` with metadata and corrections (default: `true`). */
+  report?: boolean | undefined
+  /** Folder that messages show paths relative to (default: `process.cwd()`). */
+  cwd?: string | undefined
+}
+
+/** One written edition. */
+export interface BuiltEdition {
+  format: Format | 'report'
+  /** Path of the written file. */
+  path: string
+  /** Size in bytes. */
+  bytes: number
+  /** Time spent rendering and writing, in milliseconds. */
+  milliseconds: number
+}
+
+/** What happened to one input. */
+export interface DocumentResult {
+  input: string
+  /** The document's file: messages, `data.metadata`, `data.corrections`. */
+  file: VFile
+  /** Editions written (none when the document had a fatal problem). */
+  editions: BuiltEdition[]
+}
+
+const extension: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' }
+
+/** Render one edition of a processed document. */
+export async function renderEdition(
+  format: Format,
+  tree: HastRoot,
+  document: ProcessedDocument,
+): Promise<Uint8Array | string> {
+  switch (format) {
+    case 'html':
+      return renderHtml(tree, document.file)
+    case 'pdf':
+      return renderPdf(tree, document.file)
+    case 'epub':
+      return renderEpub(tree, document.file)
+  }
+}
+
+/** The JSON report written next to the editions. */
+export function documentReport(file: VFile): Record<string, unknown> {
+  return {
+    input: file.path,
+    metadata: file.data.metadata,
+    corrections: file.data.corrections ?? [],
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      ruleId: message.ruleId,
+      source: message.source,
+      severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',
+      line: message.line,
+      column: message.column,
+    })),
+  }
+}
+
+/**
+ * Build the editions of each input into the output folder: for
+ * `article.txt`, `article.html`, `article.pdf`, `article.epub` (and
+ * `article.report.json`). Every file is written atomically.
+ *
+ * @param options
+ *   What to build.
+ * @returns
+ *   One result per input, in input order.
+ */
+export async function build(options: BuildOptions): Promise<DocumentResult[]> {
+  const results: DocumentResult[] = []
+  for (const input of options.inputs) {
+    const processed = await processDocument(input, options.settings, options.cwd)
+    const result: DocumentResult = { input, file: processed.file, editions: [] }
+    results.push(result)
+    if (!processed.tree) continue
+    const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
+    const tree = documentHast(document)
+    const name = path.basename(input, path.extname(input))
+    for (const format of options.formats) {
+      const started = performance.now()
+      const data = await renderEdition(format, tree, document)
+      const target = confinedPath(options.outDir, `${name}.${extension[format]}`)
+      await writeAtomic(target, data)
+      result.editions.push({
+        format,
+        path: target,
+        bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
+        milliseconds: performance.now() - started,
+      })
+    }
+    if (options.report !== false) {
+      const target = confinedPath(options.outDir, `${name}.report.json`)
+      const data = `${JSON.stringify(documentReport(document.file), undefined, 2)}\n`
+      await writeAtomic(target, data)
+      result.editions.push({ format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0 })
+    }
+  }
+  return results
+}

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { metadataFieldsSchema } from '@colophon/remark-metadata'
+import { LineCounter, parseDocument } from 'yaml'
+import { z } from 'zod'
+import { UserError } from './errors.js'
+
+/** Editions Colophon can build. */
+export const formats = ['html', 'pdf', 'epub'] as const
+/** An edition. */
+export type Format = (typeof formats)[number]
+
+/** The configuration file's schema. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    sources: z.array(z.string().min(1)).optional().describe('Input files, relative to the config file'),
+    out: z.string().min(1).default('dist').describe('Output folder, relative to the config file'),
+    formats: z
+      .array(z.enum(formats))
+      .min(1)
+      .default([...formats])
+      .describe('Editions to build'),
+    dictionaries: z.array(z.string().min(1)).default([]).describe('Dictionary files, relative to the config file'),
+    defaultDictionary: z.boolean().default(true).describe('Load the bundled zh-en-central-asia dictionary'),
+    timeZone: z
+      .string()
+      .regex(/^(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/, 'must be a UTC offset such as "+08:00" or "Z"')
+      .optional()
+      .describe('UTC offset of datelines that give a time'),
+    defaults: metadataFieldsSchema.optional().describe('Metadata used when the text and front matter say nothing'),
+    metadata: metadataFieldsSchema.optional().describe('Metadata that overrides the text and its front matter'),
+  })
+  .strict()
+
+/**
+ * The JSON Schema of configuration files, generated from the zod schema.
+ *
+ * @returns
+ *   A JSON Schema (draft 2020-12) object.
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://colophon.dev/schema/config.json',
+    title: 'Colophon configuration',
+  }
+}
+
+/** A validated configuration. */
+export type Config = z.output<typeof configSchema>
+/** A configuration as written. */
+export type ConfigInput = z.input<typeof configSchema>
+
+/** Names of the configuration file, in the order they are looked for. */
+export const configNames = ['colophon.config.json', 'colophon.config.yaml', 'colophon.config.yml']
+
+/** A configuration with the folder its paths are relative to. */
+export interface LoadedConfig {
+  config: Config
+  /** Path of the file it came from, when it came from one. */
+  path: string | undefined
+  /** Folder that relative paths in the config are resolved against. */
+  base: string
+}
+
+/**
+ * Validate configuration data.
+ *
+ * @throws {UserError}
+ *   Naming the file, line, field and problem.
+ */
+export function parseConfig(
+  data: unknown,
+  file?: string,
+  locate?: (keys: ReadonlyArray<PropertyKey>) => number | undefined,
+): Config {
+  const result = configSchema.safeParse(data ?? {})
+  if (result.success) return result.data
+  const issue = result.error.issues[0] as z.core.$ZodIssue
+  const line = locate?.(issue.path)
+  const where = file ? `${file}${line ? `:${line}` : ''}: ` : ''
+  const field = issue.path.length > 0 ? `\`${issue.path.join('.')}\` ` : ''
+  throw new UserError(`${where}invalid configuration: ${field}${issue.message}`)
+}
+
+/**
+ * Find and read the configuration: `explicit` when given, else the first of
+ * `configNames` in `cwd`, else defaults.
+ *
+ * @throws {UserError}
+ *   When the file is missing, does not parse or is invalid.
+ */
+export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+  const found = explicit
+    ? path.resolve(cwd, explicit)
+    : configNames.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+  if (!found) return { config: parseConfig({}), path: undefined, base: cwd }
+  let text: string
+  try {
+    text = readFileSync(found, 'utf8')
+  } catch {
+    throw new UserError(`${found}: configuration file not found; check the --config path`)
+  }
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, { lineCounter, prettyErrors: false })
+  const [problem] = document.errors
+  if (problem) {
+    const { line, col } = lineCounter.linePos(problem.pos[0])
+    throw new UserError(`${found}:${line}:${col}: cannot parse configuration: ${problem.message.split('\n')[0]}`)
+  }
+  const config = parseConfig(document.toJS(), found, (keys) => {
+    for (let length = keys.length; length >= 0; length--) {
+      const node = document.getIn(keys.slice(0, length) as unknown[], true) as { range?: [number, number] } | undefined
+      if (node?.range) return lineCounter.linePos(node.range[0]).line
+    }
+    return undefined
+  })
+  return { config, path: found, base: path.dirname(found) }
+}

@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { configJsonSchema, main } from 'colophon'
+import { describe, expect, it } from 'vitest'
+import { epubcheck, run } from '../../../scripts/conformance.js'
+import { have, needs } from '../../../scripts/tools.js'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const exampleDir = path.join(root, 'examples/xi-kazakhstan-2022')
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
+
+async function cli(args: string[], cwd = exampleDir) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd,
+  })
+  return { code, stdout, stderr }
+}
+
+function temporary(): string {
+  return mkdtempSync(path.join(tmpdir(), 'colophon-test-'))
+}
+
+describe('public API', () => {
+  it('exports build, the CLI entry and the pipeline', async () => {
+    expect(Object.keys(await import('colophon')).sort()).toEqual([
+      'UserError',
+      'build',
+      'configJsonSchema',
+      'configNames',
+      'configSchema',
+      'confinedPath',
+      'createProcessor',
+      'documentHast',
+      'documentReport',
+      'formats',
+      'isPlainText',
+      'loadConfig',
+      'loadDictionaries',
+      'main',
+      'parseConfig',
+      'processDocument',
+      'renderEdition',
+      'version',
+      'writeAtomic',
+    ])
+  })
+})
+
+describe('usage', () => {
+  it('ships the generated config JSON Schema, up to date (npm run schemas)', () => {
+    const shipped = readFileSync(path.join(root, 'packages/colophon/config.schema.json'), 'utf8')
+    expect(shipped).toBe(`${JSON.stringify(configJsonSchema(), undefined, 2)}\n`)
+  })
+
+  it('lists the commands with --help', async () => {
+    const { code, stdout } = await cli(['--help'])
+    expect(code).toBe(0)
+    for (const command of ['colophon build', 'colophon check', 'colophon normalize']) expect(stdout).toContain(command)
+  })
+
+  it('prints the version', async () => {
+    const { code, stdout } = await cli(['--version'])
+    expect(code).toBe(0)
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it.each([
+    [[], 'Usage:'],
+    [['publish'], 'unknown command "publish"'],
+    [['build', '--colour'], "Unknown option '--colour'"],
+    [['check', 'article.txt', '--out', 'x'], '--out is not an option of `colophon check`'],
+    [['build', 'article.txt', '--formats', 'html,docx'], 'unknown format "docx"'],
+    [['build', 'article.txt', '--book', '--title', 'T'], '--book is not yet supported'],
+    [['build', 'article.txt', '--jobs', '2'], '--jobs is not yet supported'],
+    [['check', 'missing.txt'], 'missing.txt: input file not found'],
+    [['normalize', 'a.txt', 'b.txt'], 'takes exactly one input file'],
+  ])('exits 2 with one sentence for %j', async (args, message) => {
+    const { code, stdout, stderr } = await cli(args)
+    expect(code).toBe(2)
+    expect(stdout + stderr).toContain(message)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('names the file and line of a bad dictionary', async () => {
+    const { code, stderr } = await cli(['check', 'article.txt', '--dictionary', fixture('bad-dictionary.yaml')])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(
+      /bad-dictionary\.yaml:3:\d+: invalid dictionary: `entries\[0\] \(id no-replacement\)\.replace`/,
+    )
+  })
+
+  it('names the file, line and field of a bad config', async () => {
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'colophon.config.yaml'), 'out: dist\nformats: [html, docx]\n')
+    const { code, stderr } = await cli(['build', 'x.txt'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/colophon\.config\.yaml:2: invalid configuration: `formats\.1`/)
+  })
+})
+
+describe('check', () => {
+  it('lists every change with rule id and position as JSON, without writing', async () => {
+    const { code, stdout } = await cli(['check', 'article.txt', '--format', 'json'])
+    expect(code).toBe(0)
+    const [report] = JSON.parse(stdout) as Array<{ path: string; messages: Array<Record<string, unknown>> }>
+    expect(report?.path).toBe('article.txt')
+    const farabi = report?.messages.find((message) => message.ruleId === 'al-farabi')
+    expect(farabi).toMatchObject({ line: 15, column: 462, source: 'colophon-normalize', actual: 'Ali Farabbi' })
+  })
+
+  it('exits 1 with --frail when there are findings', async () => {
+    const { code, stdout } = await cli(['check', 'article.txt', '--frail'])
+    expect(code).toBe(1)
+    expect(stdout).toContain('`Ali Farabbi` should be `Al-Farabi`')
+  })
+})
+
+describe('normalize', () => {
+  it('prints the normalized document as Markdown', async () => {
+    const { code, stdout } = await cli(['normalize', 'article.txt'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^# Xi published a signed article in Kazakh media\n/)
+    expect(stdout).toContain('Al-Farabi')
+    expect(stdout).not.toContain('Ali Farabbi')
+    expect(stdout).toContain('— In the past 30 years')
+  })
+})
+
+describe('build', () => {
+  it('builds the example into three editions and a report', async () => {
+    const out = temporary()
+    const { code, stdout } = await cli(['build', '--out', out])
+    expect(code).toBe(0)
+    for (const name of ['article.html', 'article.pdf', 'article.epub', 'article.report.json']) {
+      expect(existsSync(path.join(out, name)), name).toBe(true)
+      expect(stdout).toContain(name)
+    }
+    const report = JSON.parse(readFileSync(path.join(out, 'article.report.json'), 'utf8'))
+    expect(report.metadata).toMatchObject({
+      language: 'en',
+      originalLanguage: 'zh',
+      datePublished: '2022-09-14T10:45+08:00',
+      source: { name: 'Kazakhstanskaya Pravda', date: '2022-09-13' },
+    })
+    expect(readFileSync(path.join(out, 'article.html'), 'utf8')).toContain('Al-Farabi')
+  })
+
+  it('builds only the formats asked for', async () => {
+    const out = temporary()
+    const { code } = await cli(['build', 'article.txt', '--out', out, '--formats', 'html'])
+    expect(code).toBe(0)
+    expect(existsSync(path.join(out, 'article.html'))).toBe(true)
+    expect(existsSync(path.join(out, 'article.pdf'))).toBe(false)
+  })
+
+  it('builds the same bytes twice', async () => {
+    const one = temporary()
+    const two = temporary()
+    await cli(['build', '--out', one])
+    await cli(['build', '--out', two])
+    for (const name of ['article.html', 'article.pdf', 'article.epub']) {
+      expect(readFileSync(path.join(one, name)).equals(readFileSync(path.join(two, name))), name).toBe(true)
+    }
+  })
+
+  it.skipIf(!have('epubcheck', 'qpdf', 'pdftotext'))(
+    `produces an EPUB that passes epubcheck and a PDF that passes qpdf with the corrected text${needs('epubcheck', 'qpdf', 'pdftotext')}`,
+    async () => {
+      const out = temporary()
+      await cli(['build', '--out', out])
+      const result = epubcheck(path.join(out, 'article.epub'))
+      expect(result.messages, result.output).toEqual([])
+      expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0])
+      expect(run('qpdf', ['--check', path.join(out, 'article.pdf')])).toContain('No syntax or stream encoding errors')
+      const text = run('pdftotext', [path.join(out, 'article.pdf'), '-']).replace(/\s+/g, ' ')
+      expect(text).toContain('Al-Farabi')
+      expect(text).not.toContain('Ali Farabbi')
+    },
+  )
+})
+
+describe('the installed command', () => {
+  it('runs from dist with a shebang and exit codes', () => {
+    const bin = path.join(root, 'packages/colophon/dist/bin.js')
+    expect(existsSync(bin), 'packages are not built: run `npm run build` (npm test does)').toBe(true)
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true)
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })
+    expect(help.status).toBe(0)
+    const missing = spawnSync(process.execPath, [bin, 'build', 'nope.txt'], { encoding: 'utf8', cwd: tmpdir() })
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toBe('colophon: nope.txt: input file not found\n')
+  })
+})

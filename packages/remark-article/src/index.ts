@@ -1,0 +1,7 @@
+export { parseByline } from './lib/byline.js'
+export type { ParsedDate } from './lib/dateline.js'
+export { parseDateline, toIsoDate } from './lib/dateline.js'
+export type { Options } from './lib/index.js'
+export { default } from './lib/index.js'
+export { parseArticleText, remarkArticleText } from './lib/parse-text.js'
+export type { ArticleInfo, ArticleRole, Byline, Dateline } from './lib/types.js'

@@ -1,0 +1,235 @@
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast'
+import { toString as mdastToString } from 'mdast-util-to-string'
+import remarkFrontmatter from 'remark-frontmatter'
+import type { Processor } from 'unified'
+import type { VFile } from 'vfile'
+import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { parseByline } from './byline.js'
+import { parseDateline, toIsoDate, utcOffset } from './dateline.js'
+import { dashLead } from './parse-text.js'
+import type { ArticleInfo } from './types.js'
+
+/** Configuration for `remarkArticle`. */
+export interface Options {
+  /**
+   * UTC offset of datelines that give a time, such as `+08:00` (default:
+   * none; a time is then written without an offset, as a local time).
+   */
+  timeZone?: string | undefined
+  /**
+   * Longest headline, in characters, recognised in plain text (default: `200`).
+   */
+  maxHeadlineLength?: number | undefined
+}
+
+const emptyOptions: Options = {}
+const source = 'colophon-article'
+/** Text that ends a news frame: `... The full text of the article is as follows:` */
+const frameEnding = /(?:as\s+follows|full\s+text|reads?\s+as|below)[^.:]*[:：]$/iu
+function isContent(node: RootContent): boolean {
+  return node.type !== 'yaml' && node.type !== 'html' && node.type !== 'definition'
+}
+
+function singleLine(node: RootContent, max: number): string | undefined {
+  if (node.type !== 'paragraph' && node.type !== 'heading') return undefined
+  const text = mdastToString(node).trim()
+  if (text.length === 0 || text.length > max || text.includes('\n')) return undefined
+  return text
+}
+
+function toHeading(node: Paragraph, depth: 1 | 2, role: 'headline' | 'embedded-title'): Heading {
+  const heading: Heading = { type: 'heading', depth, children: node.children, data: { articleRole: role } }
+  if (node.position) heading.position = node.position
+  return heading
+}
+
+/** Rewrite a leading `-`/`--` of a paragraph to an em dash, keeping positions exact. */
+function rewriteDashLead(node: Paragraph): boolean {
+  const first = node.children[0]
+  if (first?.type !== 'text') return false
+  const match = dashLead.exec(first.value)
+  if (!match) return false
+  const rest = first.value.slice(match[0].length)
+  const restNode: Text = { type: 'text', value: rest }
+  if (first.position?.start.offset !== undefined) {
+    const shift = match[0].length
+    restNode.position = {
+      start: {
+        line: first.position.start.line,
+        column: first.position.start.column + shift,
+        offset: first.position.start.offset + shift,
+      },
+      end: first.position.end,
+    }
+  }
+  const dash: PhrasingContent = { type: 'text', value: '— ' }
+  node.children.splice(0, 1, dash, restNode)
+  node.data = { ...node.data, articleRole: 'point' }
+  return true
+}
+
+function readFrontmatter(tree: Root, file: VFile): void {
+  const node = tree.children[0]
+  if (node?.type !== 'yaml') return
+  let value: unknown
+  try {
+    value = parseYaml(node.value)
+  } catch (error) {
+    const line = (node.position?.start.line ?? 1) + 1
+    if (error instanceof YAMLParseError && error.linePos) {
+      const [pos] = error.linePos
+      file.fail(`Invalid YAML front matter: ${error.message.split('\n')[0]}`, {
+        place: { line: line + pos.line - 1, column: pos.col },
+        ruleId: 'frontmatter-yaml',
+        source,
+      })
+    }
+    file.fail(`Invalid YAML front matter: ${String(error)}`, {
+      place: node.position,
+      ruleId: 'frontmatter-yaml',
+      source,
+    })
+  }
+  if (value === null || value === undefined) value = {}
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    file.fail('YAML front matter must be a mapping of keys to values', {
+      place: node.position,
+      ruleId: 'frontmatter-yaml',
+      source,
+    })
+  }
+  file.data.frontmatter = value as Record<string, unknown>
+}
+
+/**
+ * Recover the structure of an article: headline, dateline, news frame,
+ * embedded title, byline and dash-led points. Works on trees from
+ * `remarkArticleText` (plain text) and from `remark-parse` (Markdown, with
+ * YAML front matter, whose data goes to `file.data.frontmatter`).
+ *
+ * Recognised nodes get `data.articleRole`; what was found goes to
+ * `file.data.article`; what was not found is an `info` message.
+ *
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   Transform.
+ */
+export default function remarkArticle(this: Processor, options?: Options | null) {
+  const settings = options ?? emptyOptions
+  if (settings.timeZone !== undefined && !utcOffset.test(settings.timeZone)) {
+    throw new Error(
+      `remark-article: \`timeZone\` must be a UTC offset such as "+08:00" or "Z", not ${JSON.stringify(settings.timeZone)}`,
+    )
+  }
+  const maxHeadline = settings.maxHeadlineLength ?? 200
+  // Markdown input may start with YAML front matter.
+  remarkFrontmatter.call(this as never, 'yaml')
+
+  return function transform(tree: Root, file: VFile): undefined {
+    readFrontmatter(tree, file)
+    const plainText = tree.data?.plainText === true
+    const info: ArticleInfo = { plainText, points: 0 }
+    const children = tree.children
+    const content = children.filter(isContent)
+    const at = (node: RootContent | undefined) => (node ? children.indexOf(node) : -1)
+    let cursor = 0
+
+    // Headline.
+    const first = content[0]
+    if (first?.type === 'heading' && first.depth === 1) {
+      first.data = { ...first.data, articleRole: 'headline' }
+      info.headline = mdastToString(first)
+      cursor = 1
+    } else if (plainText && first?.type === 'paragraph' && singleLine(first, maxHeadline)) {
+      children[at(first)] = toHeading(first, 1, 'headline')
+      info.headline = mdastToString(first)
+      cursor = 1
+    } else {
+      file.info('No headline found: the document does not start with a heading or a short line', {
+        place: first?.position,
+        ruleId: 'no-headline',
+        source,
+      })
+    }
+
+    // Dateline, right after the headline.
+    const candidate = content[cursor]
+    const dateText = candidate && singleLine(candidate, 80)
+    const date = dateText ? parseDateline(dateText) : undefined
+    if (candidate?.type === 'paragraph' && dateText && date) {
+      const datetime = toIsoDate(date, settings.timeZone)
+      candidate.data = { ...candidate.data, articleRole: 'dateline', datetime }
+      info.dateline = { text: dateText, datetime, hasTime: date.hour !== undefined, position: candidate.position }
+      cursor++
+    } else {
+      file.info('No dateline found after the headline', {
+        place: candidate?.position,
+        ruleId: 'no-dateline',
+        source,
+      })
+    }
+
+    // Byline under the headline: `By Name[, Role]`.
+    const under = content[cursor]
+    const underText = under && singleLine(under, 200)
+    const underByline = underText ? parseByline(underText, false) : undefined
+    if (under?.type === 'paragraph' && underByline) {
+      under.data = { ...under.data, articleRole: 'byline', author: underByline.name, authorRole: underByline.role }
+      info.byline = underByline
+      cursor++
+    }
+
+    // News frame, embedded title, and its byline.
+    for (let index = cursor; index < content.length; index++) {
+      const node = content[index] as RootContent
+      if (node.type !== 'paragraph') continue
+      const text = mdastToString(node).trim()
+      if (!frameEnding.test(text)) continue
+      node.data = { ...node.data, articleRole: 'frame' }
+      info.frame = text
+      const titleNode = content[index + 1]
+      const title = titleNode && singleLine(titleNode, maxHeadline)
+      if (titleNode && title && !/[.!?]$/.test(title)) {
+        if (titleNode.type === 'paragraph') {
+          children[at(titleNode)] = toHeading(titleNode, 2, 'embedded-title')
+        } else if (titleNode.type === 'heading') {
+          titleNode.data = { ...titleNode.data, articleRole: 'embedded-title' }
+        }
+        info.embeddedTitle = title
+        const bylineNode = content[index + 2]
+        const bylineText = bylineNode && singleLine(bylineNode, 200)
+        const byline = bylineText ? parseByline(bylineText) : undefined
+        if (bylineNode?.type === 'paragraph' && byline && !info.byline) {
+          bylineNode.data = { ...bylineNode.data, articleRole: 'byline', author: byline.name, authorRole: byline.role }
+          info.byline = byline
+        }
+      } else {
+        file.info('The news frame is not followed by a one-line title of the embedded text', {
+          place: titleNode?.position ?? node.position,
+          ruleId: 'no-embedded-title',
+          source,
+        })
+      }
+      break
+    }
+    if (!info.byline) {
+      file.info('No byline found (`By Name` under the headline, or `Name, Role` under an embedded title)', {
+        ruleId: 'no-byline',
+        source,
+      })
+    }
+
+    // Dash-led points and the lede.
+    for (const node of tree.children) {
+      if (node.type !== 'paragraph') continue
+      if (!node.data?.articleRole && rewriteDashLead(node)) info.points++
+      const role = node.data?.articleRole
+      if (info.lede === undefined && (role === undefined || role === 'frame' || role === 'point')) {
+        info.lede = mdastToString(node).trim()
+      }
+    }
+
+    file.data.article = info
+  }
+}

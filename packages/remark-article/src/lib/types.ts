@@ -1,0 +1,93 @@
+import type { Position } from 'unist'
+
+/**
+ * Structural role of an mdast node, as recovered by `remarkArticle`.
+ *
+ * * `headline`: the republication's headline (depth-1 heading)
+ * * `dateline`: the line that dates the republication
+ * * `frame`: the news paragraph that introduces an embedded text
+ * * `embedded-title`: the title of the embedded text (depth-2 heading)
+ * * `byline`: `Name, Role` or `By Name` line naming the author
+ * * `point`: a dash-led paragraph, rewritten to start with an em dash
+ */
+export type ArticleRole = 'headline' | 'dateline' | 'frame' | 'embedded-title' | 'byline' | 'point'
+
+/** A date (and maybe a time) recovered from a dateline. */
+export interface Dateline {
+  /** The dateline exactly as written (after trimming). */
+  text: string
+  /**
+   * ISO 8601 value: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` followed by the
+   * configured UTC offset when one was given.
+   */
+  datetime: string
+  /** Whether the source gave a time of day. */
+  hasTime: boolean
+  /** Where the dateline is in the source. */
+  position?: Position | undefined
+}
+
+/** The author line of an article. */
+export interface Byline {
+  /** The line as written. */
+  text: string
+  /** The author's name. */
+  name: string
+  /** The author's role or title, when the line gives one. */
+  role?: string | undefined
+}
+
+/**
+ * What `remarkArticle` found, in `file.data.article`.
+ *
+ * Every field is what the source says *before* normalization; later stages
+ * read the (normalized) nodes, which carry `data.articleRole`.
+ */
+export interface ArticleInfo {
+  /** Whether the document was read as plain text (not Markdown). */
+  plainText: boolean
+  /** The headline text. */
+  headline?: string | undefined
+  /** The dateline. */
+  dateline?: Dateline | undefined
+  /** The paragraph introducing an embedded text (news frame). */
+  frame?: string | undefined
+  /** Title of the embedded text. */
+  embeddedTitle?: string | undefined
+  /** Author line. */
+  byline?: Byline | undefined
+  /** First paragraph of running text. */
+  lede?: string | undefined
+  /** Number of dash-led points. */
+  points: number
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Structure recovered by `@colophon/remark-article`. */
+    article: ArticleInfo
+    /** Parsed YAML front matter, set by `@colophon/remark-article`. */
+    frontmatter: Record<string, unknown>
+  }
+}
+
+declare module 'mdast' {
+  interface RootData {
+    /** Set by `remarkArticleText`: the tree was parsed from plain text. */
+    plainText?: boolean | undefined
+  }
+  interface ParagraphData {
+    /** Structural role recovered by `@colophon/remark-article`. */
+    articleRole?: ArticleRole | undefined
+    /** ISO 8601 value of a dateline paragraph. */
+    datetime?: string | undefined
+    /** Author name of a byline paragraph. */
+    author?: string | undefined
+    /** Author role of a byline paragraph. */
+    authorRole?: string | undefined
+  }
+  interface HeadingData {
+    /** Structural role recovered by `@colophon/remark-article`. */
+    articleRole?: ArticleRole | undefined
+  }
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs'
+import remarkArticle, { parseArticleText, parseDateline, remarkArticleText, toIsoDate } from '@colophon/remark-article'
+import type { Root } from 'mdast'
+import { toString as mdastToString } from 'mdast-util-to-string'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+
+const example = new URL('../../../examples/xi-kazakhstan-2022/article.txt', import.meta.url)
+
+async function runText(value: string, options?: Parameters<typeof remarkArticle>[0]) {
+  const file = new VFile({ path: 'input.txt', value })
+  const processor = unified().use(remarkArticleText).use(remarkArticle, options)
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return { tree, file }
+}
+
+describe('public API', () => {
+  it('exports the plugin, the text parser and the dateline helpers', async () => {
+    expect(Object.keys(await import('@colophon/remark-article')).sort()).toEqual([
+      'default',
+      'parseArticleText',
+      'parseByline',
+      'parseDateline',
+      'remarkArticleText',
+      'toIsoDate',
+    ])
+  })
+})
+
+describe('the first article', () => {
+  it('recovers headline, dateline, frame, embedded title, byline and the dash-led point', async () => {
+    const { tree, file } = await runText(readFileSync(example, 'utf8'), { timeZone: '+08:00' })
+    const article = file.data.article
+    expect(article?.headline).toBe('Xi published a signed article in Kazakh media')
+    expect(article?.dateline).toMatchObject({ text: '2022-09-14 10:45', datetime: '2022-09-14T10:45+08:00' })
+    expect(article?.frame).toMatch(/The full text of the article is as follows:$/)
+    expect(article?.embeddedTitle).toBe('Promote greater development of China-Kazakhstan relations in the future')
+    expect(article?.byline).toEqual({
+      text: "Xi, President of the People's Republic of China",
+      name: 'Xi',
+      role: "President of the People's Republic of China",
+    })
+    expect(article?.points).toBe(1)
+    const [headline, dateline] = tree.children
+    expect(headline).toMatchObject({ type: 'heading', depth: 1, data: { articleRole: 'headline' } })
+    expect(dateline).toMatchObject({ type: 'paragraph', data: { articleRole: 'dateline' } })
+    const point = tree.children.find(
+      (node) => node.data && 'articleRole' in node.data && node.data.articleRole === 'point',
+    )
+    expect(point && mdastToString(point)).toMatch(/^— In the past 30 years/)
+    // No stray hyphen-led paragraph is left.
+    expect(tree.children.some((node) => /^-/.test(mdastToString(node)))).toBe(false)
+  })
+
+  it('keeps positions that point into the source', async () => {
+    const value = readFileSync(example, 'utf8')
+    const { tree } = await runText(value)
+    for (const node of tree.children) {
+      const text = node.type === 'paragraph' || node.type === 'heading' ? node.children.at(-1) : undefined
+      if (text?.type !== 'text' || !text.position) continue
+      const { start, end } = text.position
+      expect(value.slice(start.offset, end.offset)).toBe(text.value.split('\n').join('\n'))
+    }
+  })
+})
+
+describe('plain text is not Markdown', () => {
+  it('never makes lists, rules, emphasis, code or HTML out of text', async () => {
+    const { tree } = await runText(
+      'A headline\n\n1991. Independence was declared.\n\n* * *\n\n_word_ and <b>bold</b>\n\n    indented text\n',
+    )
+    expect(tree.children.map((node) => node.type)).toEqual([
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+    ])
+    expect(tree.children.map((node) => mdastToString(node))).toEqual([
+      'A headline',
+      '1991. Independence was declared.',
+      '* * *',
+      '_word_ and <b>bold</b>',
+      'indented text',
+    ])
+  })
+
+  it('ignores blank-line runs, NBSP-only lines and zero-width characters between paragraphs', async () => {
+    const tree = parseArticleText('Title\n\n\n\u00A0\u00A0\n\u200B\n\nBody text.\r\n\r\n\r\nMore text.')
+    expect(tree.children.map((node) => mdastToString(node))).toEqual(['Title', 'Body text.', 'More text.'])
+  })
+
+  it('joins the lines of a paragraph and keeps each dash-led line apart', () => {
+    const tree = parseArticleText('Head\n\nfirst line\nsecond line\n-A point\n--Another point')
+    expect(tree.children.map((node) => mdastToString(node))).toEqual([
+      'Head',
+      'first line\nsecond line',
+      '-A point',
+      '--Another point',
+    ])
+  })
+})
+
+describe('datelines', () => {
+  it.each([
+    ['2022-09-14 10:45', '2022-09-14T10:45'],
+    ['2022-09-14', '2022-09-14'],
+    ['2022/9/4', '2022-09-04'],
+    ['Release time:Jul 02, 2024 12:21 PM', '2024-07-02T12:21'],
+    ['Release time: Jul 02, 2024 12:21 AM', '2024-07-02T00:21'],
+    ['September 13, 2022', '2022-09-13'],
+    ['13 September 2022', '2022-09-13'],
+    ['Sept. 3, 2021', '2021-09-03'],
+  ])('reads %s', (text, iso) => {
+    const date = parseDateline(text)
+    expect(date && toIsoDate(date)).toBe(iso)
+  })
+
+  it.each([
+    '2022-02-30',
+    '2022-13-01',
+    'Today at 10:45',
+    'September 2022',
+    '2022-09-14 25:00',
+    'Jul 02, 2024 13:00 PM',
+  ])('refuses %s', (text) => {
+    expect(parseDateline(text)).toBeUndefined()
+  })
+
+  it('writes the offset only when a time zone is given', async () => {
+    const without = await runText('Headline\n2024-07-02 12:21\n\nBody.')
+    expect(without.file.data.article?.dateline?.datetime).toBe('2024-07-02T12:21')
+    const withZone = await runText('Headline\n2024-07-02 12:21\n\nBody.', { timeZone: '+05:00' })
+    expect(withZone.file.data.article?.dateline?.datetime).toBe('2024-07-02T12:21+05:00')
+  })
+
+  it('refuses a malformed time zone option', () => {
+    expect(() => unified().use(remarkArticle, { timeZone: 'Asia/Almaty' }).freeze()).toThrow(/UTC offset/)
+  })
+})
+
+describe('what is not found is an info message', () => {
+  it('reports a missing dateline and byline, and guesses nothing', async () => {
+    const { file } = await runText('Just a title\n\nA paragraph of text that is not a date.')
+    expect(file.data.article?.dateline).toBeUndefined()
+    expect(file.data.article?.byline).toBeUndefined()
+    const rules = file.messages.map((message) => message.ruleId)
+    expect(rules).toContain('no-dateline')
+    expect(rules).toContain('no-byline')
+    expect(file.messages.every((message) => message.fatal === undefined && message.source === 'colophon-article')).toBe(
+      true,
+    )
+  })
+})
+
+describe('Markdown input', () => {
+  it('parses YAML front matter into file.data.frontmatter and uses the h1 as headline', async () => {
+    const file = new VFile({
+      path: 'input.md',
+      value: '---\ntitle: Front title\nlang: kk\n---\n\n# Markdown headline\n\nSeptember 13, 2022\n\nBody **text**.\n',
+    })
+    const processor = unified().use(remarkParse).use(remarkArticle)
+    await processor.run(processor.parse(file), file)
+    expect(file.data.frontmatter).toEqual({ title: 'Front title', lang: 'kk' })
+    expect(file.data.article?.headline).toBe('Markdown headline')
+    expect(file.data.article?.dateline?.datetime).toBe('2022-09-13')
+  })
+
+  it('fails with the line of invalid front matter', async () => {
+    const file = new VFile({ path: 'bad.md', value: '---\ntitle: [unclosed\n---\n\n# Head\n' })
+    const processor = unified().use(remarkParse).use(remarkArticle)
+    await expect(processor.run(processor.parse(file), file)).rejects.toThrow(/Invalid YAML front matter/)
+    expect(file.messages[0]?.line).toBeGreaterThanOrEqual(2)
+  })
+})

@@ -1,0 +1,103 @@
+import { parseByline } from '@colophon/remark-article'
+import type { Correction } from '@colophon/remark-normalize'
+import type { Nodes, Root } from 'mdast'
+import { toString as mdastToString } from 'mdast-util-to-string'
+import type { MetadataFields, MetadataInput } from './schema.js'
+
+/** Words per minute used for `readingTimeMinutes`. */
+export const wordsPerMinute = 230
+
+const word = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu
+
+/** Number of words in a text. */
+export function countWords(value: string): number {
+  return value.match(word)?.length ?? 0
+}
+
+/**
+ * Cut a text to at most `max` characters at a word boundary, adding `…`
+ * when something was cut.
+ */
+export function cutAtWord(value: string, max = 200): string {
+  const text = value.replace(/\s+/g, ' ').trim()
+  if (text.length <= max) return text
+  const room = text.slice(0, max - 1)
+  const space = room.lastIndexOf(' ')
+  return `${(space > max / 2 ? room.slice(0, space) : room).replace(/[\s,;:.–—-]+$/u, '')}…`
+}
+
+const mentionType = {
+  person: 'Person',
+  organization: 'Organization',
+  place: 'Place',
+  event: 'Event',
+  work: 'CreativeWork',
+  project: 'Thing',
+} as const
+
+function roleOf(node: Nodes): string | undefined {
+  return (node.data as { articleRole?: string } | undefined)?.articleRole
+}
+
+/**
+ * What the (normalized) text itself says about the article.
+ *
+ * @param tree
+ *   The document after `remark-article` (and `remark-normalize`).
+ * @param corrections
+ *   `file.data.corrections`, for mentions and the corrections summary.
+ * @returns
+ *   Partial metadata; only fields the text supports are set.
+ */
+export function inferMetadata(tree: Root, corrections: ReadonlyArray<Correction> = []): MetadataFields {
+  const inferred: MetadataFields = {}
+  let headline: string | undefined
+  let embeddedTitle: string | undefined
+  let lede: string | undefined
+  let words = 0
+
+  for (const node of tree.children) {
+    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'list' && node.type !== 'blockquote') {
+      continue
+    }
+    const role = roleOf(node)
+    const text = mdastToString(node).trim()
+    if (role === 'headline') headline ??= text
+    else if (role === 'embedded-title') embeddedTitle ??= text
+    else if (role === 'dateline') {
+      const datetime = (node.data as { datetime?: string } | undefined)?.datetime
+      if (datetime) inferred.datePublished ??= datetime
+    } else if (role === 'byline') {
+      const byline = parseByline(text)
+      if (byline && !inferred.authors) {
+        inferred.authors = [{ name: byline.name, ...(byline.role ? { role: byline.role } : {}) }]
+      }
+    } else if (node.type === 'heading' && node.depth === 1) headline ??= text
+    else if (node.type === 'paragraph') lede ??= text
+    if (role !== 'dateline' && role !== 'byline') words += countWords(text)
+  }
+
+  const title = embeddedTitle ?? headline
+  if (title) inferred.title = title
+  if (headline && headline !== title) inferred.headline = headline
+  if (lede) inferred.description = cutAtWord(lede)
+  inferred.wordCount = words
+  inferred.readingTimeMinutes = Math.max(1, Math.round(words / wordsPerMinute))
+
+  const mentions = new Map<string, NonNullable<MetadataInput['mentions']>[number]>()
+  const byKind: Record<string, number> = {}
+  let count = 0
+  for (const correction of corrections) {
+    if (correction.applied) {
+      count++
+      byKind[correction.kind] = (byKind[correction.kind] ?? 0) + 1
+    }
+    const type = mentionType[correction.kind as keyof typeof mentionType]
+    if (type && !mentions.has(correction.name)) {
+      mentions.set(correction.name, { name: correction.name, type, sameAs: correction.sameAs })
+    }
+  }
+  inferred.mentions = [...mentions.values()]
+  inferred.corrections = { count, byKind }
+  return inferred
+}

@@ -1,0 +1,77 @@
+import type { Root } from 'mdast'
+import type { VFile } from 'vfile'
+import { CompiledDictionaries } from './compile.js'
+import { loadDictionary, parseDictionary } from './load.js'
+import { normalizeTree } from './normalize.js'
+import type { Dictionary, DictionaryInput } from './schema.js'
+import type { Mode } from './types.js'
+
+/** Configuration for `remarkNormalize`. */
+export interface Options {
+  /**
+   * Dictionaries to apply: file paths or `file:` URLs of YAML/JSON files,
+   * dictionary objects, or dictionaries compiled once with
+   * `compileDictionaries` and shared between processors (default: none).
+   */
+  dictionaries?: CompiledDictionaries | ReadonlyArray<string | URL | DictionaryInput> | undefined
+  /** What entries do to the text (default: `'auto'`). */
+  mode?: Mode | undefined
+  /**
+   * BCP 47 tag used to find sentences for context guards (default: the
+   * `language`/`lang` of the front matter, else `'en'`).
+   */
+  language?: string | undefined
+}
+
+const emptyOptions: Options = {}
+const modes = new Set<Mode>(['auto', 'fix', 'report'])
+
+/**
+ * Compile dictionaries into one matcher, to share between documents.
+ *
+ * @param dictionaries
+ *   Paths, URLs or dictionary objects.
+ * @returns
+ *   Compiled dictionaries.
+ * @throws {DictionaryError}
+ *   When a dictionary is missing or invalid (naming file, line and field).
+ * @throws {DictionaryCycleError}
+ *   When two rules feed each other.
+ */
+export function compileDictionaries(
+  dictionaries: ReadonlyArray<string | URL | DictionaryInput | Dictionary>,
+): CompiledDictionaries {
+  return new CompiledDictionaries(
+    dictionaries.map((item) =>
+      typeof item === 'string' || item instanceof URL ? loadDictionary(item) : parseDictionary(item),
+    ),
+  )
+}
+
+/**
+ * Normalize names, terms and typography from data dictionaries. Every change
+ * and suggestion is a message (`source: 'colophon-normalize'`, `ruleId`: the
+ * entry id) and an item of `file.data.corrections`.
+ *
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   Transform.
+ */
+export default function remarkNormalize(options?: Options | null) {
+  const settings = options ?? emptyOptions
+  const mode = settings.mode ?? 'auto'
+  if (!modes.has(mode)) {
+    throw new Error(`remark-normalize: \`mode\` must be 'auto', 'fix' or 'report', not ${JSON.stringify(mode)}`)
+  }
+  const given = settings.dictionaries ?? []
+  const compiled = given instanceof CompiledDictionaries ? given : compileDictionaries(given)
+
+  return function transform(tree: Root, file: VFile): undefined {
+    const matter = file.data.frontmatter as { language?: unknown; lang?: unknown } | undefined
+    const fromMatter = typeof matter?.language === 'string' ? matter.language : matter?.lang
+    const language = settings.language ?? (typeof fromMatter === 'string' ? fromMatter : 'en')
+    const corrections = normalizeTree(tree, file, compiled, { mode, language })
+    file.data.corrections = [...(file.data.corrections ?? []), ...corrections]
+  }
+}

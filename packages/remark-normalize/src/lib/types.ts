@@ -1,0 +1,47 @@
+import type { Position } from 'unist'
+import type { EntryKind } from './schema.js'
+
+/**
+ * How entries act on the text.
+ *
+ * * `auto`: rewrite for `scope: fix` entries, suggestion messages for
+ *   `scope: suggest` ones
+ * * `fix`: rewrite for every entry, suggestions included
+ * * `report`: messages only; the text is not touched
+ */
+export type Mode = 'auto' | 'fix' | 'report'
+
+/** One change (or suggested change) made by normalization. */
+export interface Correction {
+  /** Id of the dictionary entry (also the message's `ruleId`). */
+  id: string
+  /** Name of the dictionary holding the entry. */
+  dictionary: string
+  /** What the text names. */
+  kind: EntryKind
+  /** Whether the entry fixes or only suggests. */
+  scope: 'fix' | 'suggest'
+  /** Whether the text was rewritten. */
+  applied: boolean
+  /** The text as found. */
+  before: string
+  /** The corrected text. */
+  after: string
+  /** Structural role of the block holding the change (`body` when none). */
+  role: string
+  /** Where `before` is in the source. */
+  position: Position | undefined
+  /** Why the change is made. */
+  note: string | undefined
+  /** Identifiers of the named entity (Wikidata, …). */
+  sameAs: string[]
+  /** Canonical name of the entity. */
+  name: string
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Changes and suggestions made by `@colophon/remark-normalize`, in document order. */
+    corrections: Correction[]
+  }
+}

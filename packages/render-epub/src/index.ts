@@ -1,0 +1,6 @@
+export type { Options } from './lib/index.js'
+export { defaultCss, headingEntries, renderEpub } from './lib/index.js'
+export type { ContentDocument, Publication, Resource, TocEntry } from './lib/package.js'
+export { navDocument, ncxDocument, packageDocument, packageEpub } from './lib/package.js'
+export type { XhtmlDocument } from './lib/xhtml.js'
+export { toXhtml } from './lib/xhtml.js'

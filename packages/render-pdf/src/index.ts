@@ -1,0 +1,2 @@
+export type { Options } from './lib/index.js'
+export { messageSource, renderPdf } from './lib/index.js'

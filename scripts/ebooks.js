@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Build the editions of every example (a folder of examples/ with a
+// colophon.config.*) into examples/<name>/dist/, with the built CLI.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const cli = path.join(root, 'packages/colophon/dist/bin.js')
+if (!existsSync(cli)) {
+  console.error('The colophon CLI is not built; run `npm run build` first (npm run ebooks does).')
+  process.exit(2)
+}
+const examples = path.join(root, 'examples')
+const configNames = ['colophon.config.json', 'colophon.config.yaml', 'colophon.config.yml']
+let failed = 0
+for (const name of readdirSync(examples).sort()) {
+  const folder = path.join(examples, name)
+  if (!configNames.some((config) => existsSync(path.join(folder, config)))) continue
+  console.log(`\n${name}:`)
+  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: folder, stdio: 'inherit' })
+  if (result.status !== 0) {
+    failed++
+    console.error(`${name}: build failed (exit ${result.status})`)
+  } else {
+    console.log(`editions written to ${path.relative(process.cwd(), path.join(folder, 'dist')) || '.'}/`)
+  }
+}
+process.exit(failed > 0 ? 1 : 0)

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Write the JSON Schemas generated from the zod schemas, so editors and
+// other tools can validate dictionaries, metadata and configuration files.
+// Run after `npm run build`; tests check the files are up to date.
+import { writeFileSync } from 'node:fs'
+import { configJsonSchema } from '../packages/colophon/dist/index.js'
+import { metadataJsonSchema } from '../packages/remark-metadata/dist/index.js'
+import { dictionaryJsonSchema } from '../packages/remark-normalize/dist/index.js'
+
+const targets = [
+  ['packages/remark-normalize/dictionary.schema.json', dictionaryJsonSchema()],
+  ['packages/dictionary-zh-en-central-asia/dictionary.schema.json', dictionaryJsonSchema()],
+  ['packages/remark-metadata/metadata.schema.json', metadataJsonSchema()],
+  ['packages/colophon/config.schema.json', configJsonSchema()],
+]
+for (const [file, schema] of targets) {
+  writeFileSync(new URL(`../${file}`, import.meta.url), `${JSON.stringify(schema, undefined, 2)}\n`)
+  console.log(`wrote ${file}`)
+}

@@ -1,0 +1,43 @@
+/**
+ * System tools used by the conformance tests, and whether this machine has
+ * them. Tests that need a missing tool are skipped, and the skip is named (see
+ * `scripts/report-skips.ts`); CI installs every tool so nothing is skipped.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+/** Path of Debian's epubcheck jar. */
+export const epubcheckJar = '/usr/share/java/epubcheck.jar'
+
+function hasCommand(command: string, ...args: string[]): boolean {
+  const result = spawnSync(command, args, { stdio: 'ignore' })
+  return result.error === undefined
+}
+
+/** Each tool: whether it is available, and how to install it on Debian. */
+export const tools = {
+  java: { available: hasCommand('java', '-version'), install: 'apt-get install default-jre-headless' },
+  epubcheck: {
+    available: existsSync(epubcheckJar) && hasCommand('java', '-version'),
+    install: 'apt-get install epubcheck',
+  },
+  qpdf: { available: hasCommand('qpdf', '--version'), install: 'apt-get install qpdf' },
+  pdftotext: { available: hasCommand('pdftotext', '-v'), install: 'apt-get install poppler-utils' },
+  pdfinfo: { available: hasCommand('pdfinfo', '-v'), install: 'apt-get install poppler-utils' },
+  pdffonts: { available: hasCommand('pdffonts', '-v'), install: 'apt-get install poppler-utils' },
+  pdftoppm: { available: hasCommand('pdftoppm', '-v'), install: 'apt-get install poppler-utils' },
+  chromium: { available: existsSync('/usr/bin/chromium'), install: 'apt-get install chromium' },
+} as const
+
+/** Name of a system tool. */
+export type Tool = keyof typeof tools
+
+/** Whether every named tool is available. */
+export function have(...names: Tool[]): boolean {
+  return names.every((name) => tools[name].available)
+}
+
+/** A test title suffix naming the tools a test needs. */
+export function needs(...names: Tool[]): string {
+  return ` [needs ${names.join(', ')}]`
+}
