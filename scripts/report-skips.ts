@@ -4,11 +4,14 @@
  */
 import { tools } from './tools.js'
 
-const said = new Set<string>()
+// Every project of the run loads this setup in its own module instance, so
+// the once-only flag lives in the (shared) environment of the process.
+const flag = 'COLOPHON_SKIPS_REPORTED'
 
 function report(phase: 'start' | 'end'): void {
-  if (said.has(phase)) return
-  said.add(phase)
+  const said = process.env[flag] ?? ''
+  if (said.includes(phase)) return
+  process.env[flag] = `${said} ${phase}`
   const missing = Object.entries(tools).filter(([, tool]) => !tool.available)
   if (missing.length === 0) {
     if (phase === 'start') process.stderr.write('Conformance tools: all present; no conformance check is skipped.\n')

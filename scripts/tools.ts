@@ -9,7 +9,11 @@ import { existsSync } from 'node:fs'
 /** Path of Debian's epubcheck jar. */
 export const epubcheckJar = '/usr/share/java/epubcheck.jar'
 
+/** Tools to treat as missing (`COLOPHON_TEST_WITHOUT=qpdf,epubcheck`), to try the skips. */
+const withheld = new Set((process.env.COLOPHON_TEST_WITHOUT ?? '').split(',').map((name) => name.trim()))
+
 function hasCommand(command: string, ...args: string[]): boolean {
+  if (withheld.has(command)) return false
   const result = spawnSync(command, args, { stdio: 'ignore' })
   return result.error === undefined
 }
@@ -18,7 +22,7 @@ function hasCommand(command: string, ...args: string[]): boolean {
 export const tools = {
   java: { available: hasCommand('java', '-version'), install: 'apt-get install default-jre-headless' },
   epubcheck: {
-    available: existsSync(epubcheckJar) && hasCommand('java', '-version'),
+    available: !withheld.has('epubcheck') && existsSync(epubcheckJar) && hasCommand('java', '-version'),
     install: 'apt-get install epubcheck',
   },
   qpdf: { available: hasCommand('qpdf', '--version'), install: 'apt-get install qpdf' },
@@ -26,7 +30,10 @@ export const tools = {
   pdfinfo: { available: hasCommand('pdfinfo', '-v'), install: 'apt-get install poppler-utils' },
   pdffonts: { available: hasCommand('pdffonts', '-v'), install: 'apt-get install poppler-utils' },
   pdftoppm: { available: hasCommand('pdftoppm', '-v'), install: 'apt-get install poppler-utils' },
-  chromium: { available: existsSync('/usr/bin/chromium'), install: 'apt-get install chromium' },
+  chromium: {
+    available: !withheld.has('chromium') && existsSync('/usr/bin/chromium'),
+    install: 'apt-get install chromium',
+  },
 } as const
 
 /** Name of a system tool. */

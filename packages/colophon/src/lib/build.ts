@@ -1,8 +1,5 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { renderEpub } from '@colophon/render-epub'
-import { renderHtml } from '@colophon/render-html'
-import { renderPdf } from '@colophon/render-pdf'
 import type { Root as HastRoot } from 'hast'
 import type { VFile } from 'vfile'
 import type { Format } from './config.js'
@@ -47,7 +44,10 @@ export interface DocumentResult {
 
 const extension: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' }
 
-/** Render one edition of a processed document. */
+/**
+ * Render one edition of a processed document. Renderers are loaded when first
+ * needed, so a build of one edition does not pay for loading the others.
+ */
 export async function renderEdition(
   format: Format,
   tree: HastRoot,
@@ -55,11 +55,11 @@ export async function renderEdition(
 ): Promise<Uint8Array | string> {
   switch (format) {
     case 'html':
-      return renderHtml(tree, document.file)
+      return (await import('@colophon/render-html')).renderHtml(tree, document.file)
     case 'pdf':
-      return renderPdf(tree, document.file)
+      return (await import('@colophon/render-pdf')).renderPdf(tree, document.file)
     case 'epub':
-      return renderEpub(tree, document.file)
+      return (await import('@colophon/render-epub')).renderEpub(tree, document.file)
   }
 }
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Benchmarks. Medians of repeated runs, and ratios against baselines measured
+// in the same run (machines are noisy; absolute numbers are not comparable
+// between runs). Run with `npm run bench` (builds first).
+//
+//   node scripts/bench.js [--runs N]
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { documentHast, loadDictionaries, processDocument, renderEdition } from '../packages/colophon/dist/index.js'
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const runsFlag = process.argv.indexOf('--runs')
+const runs = runsFlag === -1 ? 15 : Number(process.argv[runsFlag + 1])
+const example = path.join(root, 'examples/xi-kazakhstan-2022/article.txt')
+const cli = path.join(root, 'packages/colophon/dist/bin.js')
+const out = mkdtempSync(path.join(tmpdir(), 'colophon-bench-'))
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+async function measure(name, task, count = runs) {
+  await task() // warm-up
+  const times = []
+  for (let index = 0; index < count; index++) {
+    const started = performance.now()
+    await task()
+    times.push(performance.now() - started)
+  }
+  const result = { name, median: median(times), min: Math.min(...times), runs: count }
+  console.log(
+    `${name.padEnd(52)} median ${result.median.toFixed(1).padStart(8)} ms   min ${result.min.toFixed(1).padStart(8)} ms`,
+  )
+  return result
+}
+
+function spawnTask(command, args) {
+  return () => {
+    const result = spawnSync(command, args, { cwd: out, stdio: 'ignore' })
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`)
+  }
+}
+
+const hasPandoc = spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).error === undefined
+console.log(`Colophon benchmarks: ${runs} runs each, medians in milliseconds\n`)
+
+console.log('In-process stages, the first article:')
+const settings = {
+  dictionaries: loadDictionaries([]),
+  timeZone: '+08:00',
+  defaults: { language: 'en' },
+}
+const pipeline = await measure('pipeline (parse, structure, normalize, metadata)', () =>
+  processDocument(example, settings),
+)
+const processed = await processDocument(example, settings)
+const document = { tree: processed.tree, file: processed.file }
+const hast = documentHast(document)
+const stages = {}
+for (const format of ['html', 'pdf', 'epub']) {
+  stages[format] = await measure(`render ${format}`, () => renderEdition(format, hast, document))
+}
+
+console.log('\nWhole command (process start to files written), against pandoc on the same text:')
+const whole = {}
+for (const format of ['html', 'epub']) {
+  whole[format] = await measure(
+    `colophon build --formats ${format}`,
+    spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', format]),
+  )
+  if (hasPandoc) {
+    const baseline = await measure(
+      `pandoc -t ${format === 'html' ? 'html5' : 'epub3'} --standalone (baseline)`,
+      spawnTask('pandoc', [
+        example,
+        '-f',
+        'markdown',
+        '-t',
+        format === 'html' ? 'html5' : 'epub3',
+        '--standalone',
+        '--metadata',
+        'title=Bench',
+        '-o',
+        path.join(out, `pandoc.${format}`),
+      ]),
+    )
+    console.log(`${''.padEnd(52)} ratio colophon/pandoc: ${(whole[format].median / baseline.median).toFixed(2)}x`)
+  }
+}
+whole.pdf = await measure(
+  'colophon build --formats pdf',
+  spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', 'pdf']),
+)
+if (!hasPandoc) console.log('\n(pandoc is not installed: no baseline; apt-get install pandoc)')
+
+const total = pipeline.median + stages.html.median + stages.pdf.median + stages.epub.median
+console.log(
+  `\nShare of the pipeline in an in-process build of all three editions: ${((pipeline.median / total) * 100).toFixed(1)}%`,
+)
+console.log(`(input: ${path.relative(root, example)}, ${readFileSync(example).length} bytes)`)
