@@ -137,6 +137,18 @@ describe('inference and merge', () => {
     )
   })
 
+  it.each([
+    ['author: 42', /`authors\.0` is 42 but/],
+    ['canonical: not a url', /`url` is "not a url" but must be an absolute URL/],
+    [`summary: ${'x'.repeat(201)}`, /`description` is "x+" but must be at most 200 characters/],
+    ['lang: "english please"', /`language` is "english please" but must be a BCP 47 language tag/],
+  ])('refuses front matter %s with a clear message naming the file', async (line, reason) => {
+    const markdown = `---\n${line}\n${line.startsWith('lang') ? '' : 'lang: en\n'}---\n\n# Title\n`
+    const error = await describeText(markdown, {}, 'bad.md').catch((caught: Error) => caught)
+    expect(String(error)).toMatch(reason)
+    expect(String(error)).toMatch(/^bad\.md:1:1-\d+:\d+: /)
+  })
+
   it('refuses a language that is not BCP 47', () => {
     const result = metadataSchema.safeParse({ title: 'x', language: 'english language' })
     expect(result.success).toBe(false)

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { renderPdf } from '@colophon/render-pdf'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
+import { readPdf } from '../../../scripts/inspect.js'
 import { exampleMetadata, exampleText, processForTest } from '../../../scripts/test-pipeline.js'
 import { have, needs } from '../../../scripts/tools.js'
 
@@ -34,6 +35,14 @@ describe('renderPdf', () => {
     // CreationDate and ModDate, and no other date.
     expect(text.match(/\(D:\d+Z\)/g)).toEqual(['(D:20240102030405Z)', '(D:20240102030405Z)'])
     expect(text).not.toContain('/Helvetica')
+  })
+
+  it('carries the metadata in the Info dictionary and an XMP packet', async () => {
+    const { info, xmp } = await readPdf(await examplePdf())
+    const title = 'Promote greater development of China-Kazakhstan relations in the future'
+    expect(info).toMatchObject({ Title: title, Language: 'en', Creator: 'Colophon', Producer: 'Colophon (pdfkit)' })
+    expect(xmp['dc:title']).toBe(title)
+    expect(xmp['xmp:createdate']).toBe('2024-01-02T03:04:05Z')
   })
 
   it('gives the same bytes twice', async () => {

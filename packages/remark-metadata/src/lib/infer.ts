@@ -79,7 +79,7 @@ export function inferMetadata(tree: Root, corrections: ReadonlyArray<Correction>
 
   const title = embeddedTitle ?? headline
   if (title) inferred.title = title
-  if (headline && headline !== title) inferred.headline = headline
+  if (headline) inferred.headline = headline
   if (lede) inferred.description = cutAtWord(lede)
   inferred.wordCount = words
   inferred.readingTimeMinutes = Math.max(1, Math.round(words / wordsPerMinute))

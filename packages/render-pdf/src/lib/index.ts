@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { buildDate, type Metadata, toPdfInfo } from '@colophon/remark-metadata'
+import { buildDate, type Metadata, toPdfInfo, toXmp } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
 import PDFDocument from 'pdfkit'
@@ -35,6 +35,27 @@ function fonts() {
   return fontCache
 }
 
+/**
+ * pdfkit writes its own XMP packet from the Info dictionary, without escaping
+ * it; this document writes the packet from the metadata mapping instead.
+ */
+class ColophonDocument extends PDFDocument {
+  /** The XMP packet to embed. */
+  xmp = ''
+
+  override endMetadata(): void {
+    const self = this as unknown as {
+      ref(data: object): { compress: boolean; write(chunk: Uint8Array): void; end(): void }
+      _root: { data: Record<string, unknown> }
+    }
+    const stream = self.ref({ Type: 'Metadata', Subtype: 'XML' })
+    stream.compress = false // readable by tools that do not inflate streams
+    stream.write(new TextEncoder().encode(this.xmp))
+    stream.end()
+    self._root.data.Metadata = stream
+  }
+}
+
 function requireMetadata(file: VFile): Metadata {
   const metadata = file.data.metadata
   if (!metadata) {
@@ -62,7 +83,7 @@ function classOf(node: Element): string | undefined {
 export async function renderPdf(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
   const metadata = requireMetadata(file)
   const date = options.date ?? buildDate(metadata)
-  const doc = new PDFDocument({
+  const doc = new ColophonDocument({
     size: options.size ?? 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
     info: toPdfInfo(metadata, { date }) as unknown as PDFKit.DocumentInfo,
@@ -72,6 +93,7 @@ export async function renderPdf(tree: Root, file: VFile, options: Options = {}):
     pdfVersion: '1.7',
     font: null as unknown as string,
   })
+  doc.xmp = toXmp(metadata, { date })
   const faces = fonts()
   doc.registerFont('regular', faces.regular)
   doc.registerFont('italic', faces.italic)
