@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
 import { documentHast, loadDictionaries, processDocument, renderEdition } from '../packages/colophon/dist/index.js'
+import remarkNormalize, { compileDictionaries } from '../packages/remark-normalize/dist/index.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const runsFlag = process.argv.indexOf('--runs')
@@ -59,6 +63,11 @@ const settings = {
 const pipeline = await measure('pipeline (parse, structure, normalize, metadata)', () =>
   processDocument(example, settings),
 )
+const articleTree = unified().use(remarkParse).parse(readFileSync(example, 'utf8'))
+const normalizeOnly = await measure('normalize alone (default dictionary + typography)', async () => {
+  const transform = remarkNormalize({ dictionaries: settings.dictionaries })
+  await transform(structuredClone(articleTree), new VFile({ value: readFileSync(example, 'utf8') }))
+})
 const processed = await processDocument(example, settings)
 const document = { tree: processed.tree, file: processed.file }
 const hast = documentHast(document)
@@ -99,8 +108,59 @@ whole.pdf = await measure(
 )
 if (!hasPandoc) console.log('\n(pandoc is not installed: no baseline; apt-get install pandoc)')
 
-const total = pipeline.median + stages.html.median + stages.pdf.median + stages.epub.median
-console.log(
-  `\nShare of the pipeline in an in-process build of all three editions: ${((pipeline.median / total) * 100).toFixed(1)}%`,
+console.log('\nNormalization at scale: compile + apply a generated dictionary to 3 MB of text')
+// Deterministic pseudo-random words, so every run measures the same work.
+let seed = 20220914
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648
+  return seed / 2147483648
+}
+const letters = 'abcdefghijklmnopqrstuvwxyz'
+const pseudoWord = () => {
+  let word = letters[Math.floor(random() * 26)].toUpperCase()
+  const length = 4 + Math.floor(random() * 7)
+  for (let index = 0; index < length; index++) word += letters[Math.floor(random() * 26)]
+  return word
+}
+const entries = Array.from({ length: 10_000 }, (_, index) => ({
+  id: `entry-${index}`,
+  match: `${pseudoWord()} ${pseudoWord()}`,
+  replace: `${pseudoWord()} ${pseudoWord()}`,
+  kind: 'person',
+}))
+const article = readFileSync(example, 'utf8')
+  .split(/\n\s*\n/)
+  .slice(2)
+  .join('\n\n')
+const paragraphs = []
+let size = 0
+for (let copy = 0; size < 3_000_000; copy++) {
+  // Each copy names a few entries, of the first 50 and of the rest.
+  const names = [entries[copy % 50].match, entries[(copy * 7919) % entries.length].match]
+  const text = `${article}\n\nIn this copy ${names.join(' met ')} in Astana.`
+  paragraphs.push(text)
+  size += text.length + 2
+}
+const bigText = paragraphs.join('\n\n')
+const bigTree = unified().use(remarkParse).parse(bigText)
+async function normalizeWith(count) {
+  const compiled = compileDictionaries([{ name: `generated-${count}`, entries: entries.slice(0, count) }])
+  const file = new VFile({ value: bigText })
+  const transform = remarkNormalize({ dictionaries: compiled })
+  await transform(structuredClone(bigTree), file)
+}
+const scaleRuns = Math.max(3, Math.min(runs, 7))
+const small = await measure(`50 entries, ${(bigText.length / 1e6).toFixed(1)} MB`, () => normalizeWith(50), scaleRuns)
+const large = await measure(
+  `10,000 entries, ${(bigText.length / 1e6).toFixed(1)} MB`,
+  () => normalizeWith(10_000),
+  scaleRuns,
 )
+console.log(`${''.padEnd(52)} ratio 10,000/50 entries: ${(large.median / small.median).toFixed(2)}x (target <= 2x)`)
+
+const total = pipeline.median + stages.html.median + stages.pdf.median + stages.epub.median
+const share = (value) => `${((value / total) * 100).toFixed(1)}%`
+console.log(`\nIn an in-process build of all three editions of the first article (${total.toFixed(1)} ms):`)
+console.log(`  normalization takes ${share(normalizeOnly.median)} (target < 5%)`)
+console.log(`  the whole pipeline (parse, structure, normalize, metadata) takes ${share(pipeline.median)}`)
 console.log(`(input: ${path.relative(root, example)}, ${readFileSync(example).length} bytes)`)

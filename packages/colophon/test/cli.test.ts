@@ -126,7 +126,7 @@ describe('normalize', () => {
   it('prints the normalized document as Markdown', async () => {
     const { code, stdout } = await cli(['normalize', 'article.txt'])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^# Xi published a signed article in Kazakh media\n/)
+    expect(stdout).toMatch(/^# Xi Jinping published a signed article in Kazakh media\n/)
     expect(stdout).toContain('Al-Farabi')
     expect(stdout).not.toContain('Ali Farabbi')
     expect(stdout).toContain('— In the past 30 years')
@@ -196,5 +196,26 @@ describe('the installed command', () => {
     const missing = spawnSync(process.execPath, [bin, 'build', 'nope.txt'], { encoding: 'utf8', cwd: tmpdir() })
     expect(missing.status).toBe(2)
     expect(missing.stderr).toBe('colophon: nope.txt: input file not found\n')
+  })
+})
+
+describe('dictionaries on the command line', () => {
+  it('--no-default-dictionary leaves names alone', async () => {
+    const { code, stdout } = await cli(['normalize', 'article.txt', '--no-default-dictionary'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Ali Farabbi')
+    expect(stdout).toContain('AsiaInfo')
+  })
+
+  it('--dictionary adds entries', async () => {
+    const { code, stdout } = await cli([
+      'normalize',
+      'article.txt',
+      '--no-default-dictionary',
+      '--dictionary',
+      fixture('extra-dictionary.yaml'),
+    ])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Al-Farabi')
   })
 })

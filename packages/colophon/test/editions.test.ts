@@ -26,6 +26,7 @@ async function buildAll(input: string, configDir?: string) {
   const read = (extension: string) => readFileSync(path.join(out, `${name}.${extension}`))
   return {
     metadata: result?.file.data.metadata,
+    corrections: result?.file.data.corrections ?? [],
     html: read('html').toString('utf8'),
     pdf: await readPdf(read('pdf')),
     epub: await readEpub(read('epub')),
@@ -87,7 +88,102 @@ describe('JSON-LD, OPF and PDF metadata agree with each other and with the text'
       originalLanguage: 'zh',
       datePublished: '2022-09-14T10:45+08:00',
       source: { name: 'Kazakhstanskaya Pravda', date: '2022-09-13' },
-      authors: [{ role: "President of the People's Republic of China" }],
+      authors: [{ name: 'Xi Jinping', role: 'President of the People’s Republic of China' }],
     })
+  })
+})
+
+describe('the first article, normalized', () => {
+  it('applies every fix the specification names, and every edition shows the result', async () => {
+    const { foldForMatch } = await import('@colophon/remark-normalize')
+    const { html, pdf, epub, corrections } = await buildAll(cases[0][1], cases[0][2])
+    const applied = corrections.filter((item) => item.applied)
+    // The SAFE and CTX rows of the editorial specification that occur in this article.
+    const expected = [
+      'xi-jinping',
+      'xi-jinping-byline',
+      'kassym-jomart-tokayev',
+      'article-title-2022-lead',
+      'article-title-2022',
+      'kazakhstanskaya-pravda',
+      'al-farabi',
+      'both-visited',
+      'thirty-years-hardships',
+      'friends-to-trust',
+      'covid-19-pandemic',
+      'us-dollar-sign',
+      'zhanatas',
+      'jac-assembly-line',
+      'shymkent',
+      'connectivity',
+      'road-border-crossings',
+      'railway-border-crossings',
+      'lianyungang-logistics-base',
+      'xian-xinghai',
+      'bakhytzhan-baikadamov',
+      'saulebek-kabylbekov',
+      'luban-workshop',
+      'community-with-a-shared-future',
+      'belt-and-road-cooperation',
+      'belt-and-road-pioneers',
+      'global-public-good',
+      'post-pandemic-era',
+      'global-development-initiative',
+      'china-central-asia-data-security',
+      'asiainfo-cica',
+      'china-central-asia',
+      'bloc-confrontation',
+      'modern-socialist-country',
+      'second-centenary-goal',
+      'top-30-developed-countries',
+      'capital-after-comma',
+      'odd-space',
+      'typographic-quotes',
+    ]
+    expect([...new Set(applied.map((item) => item.id))].sort()).toEqual([...expected].sort())
+    expect(corrections.filter((item) => item.scope === 'suggest' && item.applied)).toEqual([])
+
+    const textOf = (value: string) =>
+      foldForMatch(
+        value
+          .replace(/<\/(?:p|h\d|li|header|section|div|article)>/g, ' ')
+          .replace(/<[^>]+>/g, '')
+          .replace(/&amp;/g, '&')
+          .replace(/\s+/g, ' '),
+      )
+    const editions = {
+      html: textOf(html.slice(html.indexOf('<body'))),
+      pdf: foldForMatch(pdf.pages.join(' ').replace(/\s+/g, ' ')),
+      epub: textOf(epub.get('OEBPS/article.xhtml') ?? ''),
+    }
+    for (const item of applied.filter((correction) => correction.kind !== 'typography')) {
+      const after = foldForMatch(item.after)
+      const before = foldForMatch(item.before.replace(/\s+/g, ' '))
+      for (const [name, text] of Object.entries(editions)) {
+        expect(text, `${item.id}: "${after}" in the ${name} edition`).toContain(after)
+        // The wrong form may survive only inside the right one ("Baikadamov").
+        if (!after.includes(before) && item.id !== 'xi-jinping' && item.id !== 'kassym-jomart-tokayev') {
+          expect(text, `${item.id}: "${before}" in the ${name} edition`).not.toContain(before)
+        }
+      }
+    }
+  })
+
+  it('describes the entities it names', async () => {
+    const { metadata } = await buildAll(cases[0][1], cases[0][2])
+    expect(metadata?.title).toBe('Build on the Past to Make Greater Strides in China-Kazakhstan Relations')
+    expect(metadata?.authors).toEqual([{ name: 'Xi Jinping', role: 'President of the People’s Republic of China' }])
+    const mentions = metadata?.mentions ?? []
+    expect(mentions.length).toBeGreaterThanOrEqual(8)
+    expect(mentions).toEqual(
+      expect.arrayContaining([
+        { name: 'Xi Jinping', type: 'Person', sameAs: ['https://www.wikidata.org/wiki/Q15031'] },
+        { name: 'Kassym-Jomart Tokayev', type: 'Person', sameAs: ['https://www.wikidata.org/wiki/Q61513'] },
+        { name: 'Kazakhstanskaya Pravda', type: 'Organization', sameAs: [] },
+        { name: 'Shymkent', type: 'Place', sameAs: [] },
+        { name: 'Zhanatas', type: 'Place', sameAs: [] },
+        { name: 'Abai Kunanbayev', type: 'Person', sameAs: ['https://www.wikidata.org/wiki/Q195591'] },
+      ]),
+    )
   })
 })

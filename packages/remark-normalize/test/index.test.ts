@@ -65,9 +65,12 @@ describe('public API', () => {
       'dictionarySchema',
       'entryKinds',
       'entrySchema',
+      'foldForMatch',
       'loadDictionary',
       'messageSource',
       'parseDictionary',
+      'quotesFor',
+      'smartQuotes',
     ])
   })
 })

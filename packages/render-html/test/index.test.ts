@@ -23,7 +23,7 @@ describe('renderHtml', () => {
       html.startsWith('<!doctype html>\n<html lang="en">') || html.startsWith('<!doctype html><html lang="en">'),
     ).toBe(true)
     expect(html).toContain('<meta charset="utf-8">')
-    expect(html).toContain('<title>Promote greater development of China-Kazakhstan relations in the future</title>')
+    expect(html).toContain('<title>Build on the Past to Make Greater Strides in China-Kazakhstan Relations</title>')
     expect(html).toContain('<script type="application/ld+json">')
     expect(html).toContain('<meta property="og:title"')
     expect(html).toContain('<main><article lang="en">')

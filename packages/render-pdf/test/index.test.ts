@@ -39,7 +39,7 @@ describe('renderPdf', () => {
 
   it('carries the metadata in the Info dictionary and an XMP packet', async () => {
     const { info, xmp } = await readPdf(await examplePdf())
-    const title = 'Promote greater development of China-Kazakhstan relations in the future'
+    const title = 'Build on the Past to Make Greater Strides in China-Kazakhstan Relations'
     expect(info).toMatchObject({ Title: title, Language: 'en', Creator: 'Colophon', Producer: 'Colophon (pdfkit)' })
     expect(xmp['dc:title']).toBe(title)
     expect(xmp['xmp:createdate']).toBe('2024-01-02T03:04:05Z')

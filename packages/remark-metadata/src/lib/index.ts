@@ -83,7 +83,7 @@ export default function remarkMetadata(options?: Options | null) {
     const frontmatterNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
     const layers: Record<MetadataOrigin, MetadataFields> = {
       default: settings.defaults ?? {},
-      inferred: inferMetadata(tree, file.data.corrections ?? []),
+      inferred: inferMetadata(tree, file.data.corrections ?? [], file.data.entities ?? []),
       frontmatter: fromFrontmatter(file.data.frontmatter ?? {}, (reason) =>
         file.message(reason, { place: frontmatterNode?.position, ruleId: 'frontmatter-key', source: messageSource }),
       ),

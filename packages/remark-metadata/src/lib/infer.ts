@@ -1,8 +1,8 @@
 import { parseByline } from '@colophon/remark-article'
-import type { Correction } from '@colophon/remark-normalize'
+import type { Correction, Entity } from '@colophon/remark-normalize'
 import type { Nodes, Root } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
-import type { MetadataFields, MetadataInput } from './schema.js'
+import type { MetadataFields } from './schema.js'
 
 /** Words per minute used for `readingTimeMinutes`. */
 export const wordsPerMinute = 230
@@ -45,11 +45,17 @@ function roleOf(node: Nodes): string | undefined {
  * @param tree
  *   The document after `remark-article` (and `remark-normalize`).
  * @param corrections
- *   `file.data.corrections`, for mentions and the corrections summary.
+ *   `file.data.corrections`, for the corrections summary.
+ * @param entities
+ *   `file.data.entities`, the named entities the dictionaries recognized.
  * @returns
  *   Partial metadata; only fields the text supports are set.
  */
-export function inferMetadata(tree: Root, corrections: ReadonlyArray<Correction> = []): MetadataFields {
+export function inferMetadata(
+  tree: Root,
+  corrections: ReadonlyArray<Correction> = [],
+  entities: ReadonlyArray<Entity> = [],
+): MetadataFields {
   const inferred: MetadataFields = {}
   let headline: string | undefined
   let embeddedTitle: string | undefined
@@ -84,18 +90,18 @@ export function inferMetadata(tree: Root, corrections: ReadonlyArray<Correction>
   inferred.wordCount = words
   inferred.readingTimeMinutes = Math.max(1, Math.round(words / wordsPerMinute))
 
-  const mentions = new Map<string, NonNullable<MetadataInput['mentions']>[number]>()
+  const mentions = new Map<string, NonNullable<MetadataFields['mentions']>[number]>()
+  for (const entity of entities) {
+    const type = mentionType[entity.kind as keyof typeof mentionType]
+    if (type && !mentions.has(entity.name))
+      mentions.set(entity.name, { name: entity.name, type, sameAs: entity.sameAs })
+  }
   const byKind: Record<string, number> = {}
   let count = 0
   for (const correction of corrections) {
-    if (correction.applied) {
-      count++
-      byKind[correction.kind] = (byKind[correction.kind] ?? 0) + 1
-    }
-    const type = mentionType[correction.kind as keyof typeof mentionType]
-    if (type && !mentions.has(correction.name)) {
-      mentions.set(correction.name, { name: correction.name, type, sameAs: correction.sameAs })
-    }
+    if (!correction.applied) continue
+    count++
+    byKind[correction.kind] = (byKind[correction.kind] ?? 0) + 1
   }
   inferred.mentions = [...mentions.values()]
   inferred.corrections = { count, byKind }

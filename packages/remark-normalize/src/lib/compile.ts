@@ -1,5 +1,9 @@
+import { foldCase, foldForMatch, isWholeWord } from './fold.js'
 import { LiteralMatcher } from './matcher.js'
 import type { Dictionary, Entry } from './schema.js'
+
+/** Kinds of entries that name entities (people, organizations, places…). */
+export const entityKinds: ReadonlySet<string> = new Set(['person', 'organization', 'place', 'project', 'event', 'work'])
 
 /** An entry ready to run, with where it came from. */
 export interface Rule {
@@ -37,32 +41,6 @@ export class DictionaryCycleError extends Error {
   }
 }
 
-/** Fold case without changing the length of the string. */
-export function foldCase(value: string): string {
-  const lower = value.toLowerCase()
-  if (lower.length === value.length) return lower
-  let result = ''
-  for (const char of value) {
-    const folded = char.toLowerCase()
-    result += folded.length === char.length ? folded : char
-  }
-  return result
-}
-
-const wordChar = /[\p{L}\p{N}_]/u
-
-/** Whether `[start, end)` of `text` is bounded by non-word characters. */
-export function isWholeWord(text: string, start: number, end: number): boolean {
-  const before = start > 0 ? text.charAt(start - 1) : ''
-  const after = end < text.length ? text.charAt(end) : ''
-  const first = text.charAt(start)
-  const last = text.charAt(end - 1)
-  // A boundary only matters where the match itself starts or ends with a word character.
-  if (before && wordChar.test(first) && wordChar.test(before)) return false
-  if (after && wordChar.test(last) && wordChar.test(after)) return false
-  return true
-}
-
 /**
  * Dictionaries compiled into one multi-pattern matcher: literal variants of
  * all entries share an Aho-Corasick automaton (one for case-sensitive, one for
@@ -71,6 +49,8 @@ export function isWholeWord(text: string, start: number, end: number): boolean {
 export class CompiledDictionaries {
   /** All rules, in dictionary order. */
   readonly rules: Rule[] = []
+  /** Capitalized words of the forms the dictionaries know (names are not lowered). */
+  readonly knownWords = new Set<string>()
   private readonly exact = new LiteralMatcher()
   private readonly folded = new LiteralMatcher()
   private hasExact = false
@@ -102,15 +82,22 @@ export class CompiledDictionaries {
         } else {
           for (const variant of typeof match === 'string' ? [match] : match) {
             if (entry.caseSensitive) {
-              this.exact.add(variant, index)
+              this.exact.add(foldForMatch(variant), index)
               this.hasExact = true
             } else {
-              this.folded.add(foldCase(variant), index)
+              this.folded.add(foldCase(foldForMatch(variant)), index)
               this.hasFolded = true
             }
           }
         }
         this.rules.push(rule)
+        // Names the dictionaries know: right forms of entities, not wrong ones.
+        const forms = entityKinds.has(entry.kind) ? [entry.replace, entry.firstMention, entry.name] : []
+        if (entry.scope === 'keep' && typeof match === 'string') forms.push(match)
+        else if (entry.scope === 'keep' && Array.isArray(match)) forms.push(...match)
+        for (const form of forms) {
+          for (const word of form?.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []) this.knownWords.add(word)
+        }
       }
     }
     this.checkCycles()
@@ -118,14 +105,16 @@ export class CompiledDictionaries {
 
   /**
    * Every hit of every rule in `text`, overlapping hits included, filtered by
-   * case and whole-word settings but not by context guards.
+   * case and whole-word settings but not by context guards. Spaces and
+   * quotation marks are folded (see `foldForMatch`) on both sides.
    *
-   * @param text
+   * @param value
    *   Text to search.
    * @returns
    *   Hits in no particular order.
    */
-  find(text: string): Hit[] {
+  find(value: string): Hit[] {
+    const text = foldForMatch(value)
     const hits: Hit[] = []
     const push = (index: number, start: number, end: number, replacement?: string) => {
       const rule = this.rules[index] as Rule

@@ -5,6 +5,7 @@ import { loadDictionary, parseDictionary } from './load.js'
 import { normalizeTree } from './normalize.js'
 import type { Dictionary, DictionaryInput } from './schema.js'
 import type { Mode } from './types.js'
+import { allTypography, type TypographyOptions } from './typography.js'
 
 /** Configuration for `remarkNormalize`. */
 export interface Options {
@@ -17,10 +18,12 @@ export interface Options {
   /** What entries do to the text (default: `'auto'`). */
   mode?: Mode | undefined
   /**
-   * BCP 47 tag used to find sentences for context guards (default: the
-   * `language`/`lang` of the front matter, else `'en'`).
+   * BCP 47 tag of the text: sentences for guards, quotation marks, English
+   * rules (default: the `language`/`lang` of the front matter, else `'en'`).
    */
   language?: string | undefined
+  /** Built-in typography rules: `false` turns all off, an object some (default: all on). */
+  typography?: boolean | TypographyOptions | undefined
 }
 
 const emptyOptions: Options = {}
@@ -66,12 +69,17 @@ export default function remarkNormalize(options?: Options | null) {
   }
   const given = settings.dictionaries ?? []
   const compiled = given instanceof CompiledDictionaries ? given : compileDictionaries(given)
+  const typography: Required<TypographyOptions> =
+    settings.typography === false
+      ? { spaces: false, invisible: false, quotes: false, dashLead: false, capitals: false, duplicates: false }
+      : { ...allTypography, ...(settings.typography === true ? {} : settings.typography) }
 
   return function transform(tree: Root, file: VFile): undefined {
     const matter = file.data.frontmatter as { language?: unknown; lang?: unknown } | undefined
     const fromMatter = typeof matter?.language === 'string' ? matter.language : matter?.lang
     const language = settings.language ?? (typeof fromMatter === 'string' ? fromMatter : 'en')
-    const corrections = normalizeTree(tree, file, compiled, { mode, language })
-    file.data.corrections = [...(file.data.corrections ?? []), ...corrections]
+    const result = normalizeTree(tree, file, compiled, { mode, language, typography })
+    file.data.corrections = [...(file.data.corrections ?? []), ...result.corrections]
+    file.data.entities = [...(file.data.entities ?? []), ...result.entities]
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { type Dictionary, dictionarySchema } from './schema.js'
@@ -102,7 +102,7 @@ export function loadDictionary(path: string | URL): Dictionary {
     throw new DictionaryError(`cannot parse dictionary: ${problem.message.split('\n')[0]}`, file, pos.line, pos.col)
   }
   const data: unknown = document.toJS()
-  return parseDictionary(data, file, (issuePath) => {
+  const dictionary = parseDictionary(data, file, (issuePath) => {
     // Point at the deepest node that exists along the path.
     for (let length = issuePath.length; length >= 0; length--) {
       const node = document.getIn(issuePath.slice(0, length) as unknown[], true) as
@@ -115,4 +115,7 @@ export function loadDictionary(path: string | URL): Dictionary {
     }
     return undefined
   })
+  // Without a documentation URL, messages point at the entry's file.
+  dictionary.url ??= pathToFileURL(file).href
+  return dictionary
 }

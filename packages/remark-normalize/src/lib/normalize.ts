@@ -1,102 +1,48 @@
 import type { Root } from 'mdast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import type { CompiledDictionaries, Hit, Rule } from './compile.js'
-import type { Entry } from './schema.js'
+import { type CompiledDictionaries, entityKinds, type Hit } from './compile.js'
+import type { Finding } from './finding.js'
+import { foldForMatch } from './fold.js'
+import { type Context, guardsHold } from './guards.js'
 import { type Block, editText, pointAt, pruneEmpty, readBlocks, type Segment } from './text.js'
-import type { Correction, Mode } from './types.js'
+import type { Correction, Entity, Mode } from './types.js'
+import {
+  capitalAfterComma,
+  dashLead,
+  duplicatePhrases,
+  invisibleCharacters,
+  oddSpaces,
+  properNouns,
+  smartenReplacement,
+  straightQuotes,
+  type TypographyOptions,
+} from './typography.js'
 
 /** `source` of every message this package emits. */
 export const messageSource = 'colophon-normalize'
 
-type Guard = NonNullable<Entry['context']>
-type Words = NonNullable<Guard['sentence']>
-
-const guardCache = new Map<string, RegExp>()
-
-/** A guard word (literal, whole word, any case) or `/regex/flags`. */
-function guardRegex(word: string): RegExp {
-  let regex = guardCache.get(word)
-  if (!regex) {
-    const literal = /^\/(.+)\/([imsu]*)$/.exec(word)
-    regex = literal
-      ? new RegExp(literal[1] as string, `${literal[2]}gu`)
-      : new RegExp(`(?<![\\p{L}\\p{N}_])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'giu')
-    guardCache.set(word, regex)
-  }
-  return regex
-}
-
-/** Whether `word` occurs in `text` outside `[skipStart, skipEnd)`. */
-function occurs(word: string, text: string, skipStart = -1, skipEnd = -1): boolean {
-  const regex = guardRegex(word)
-  regex.lastIndex = 0
-  for (let match = regex.exec(text); match; match = regex.exec(text)) {
-    const end = match.index + match[0].length
-    if (end <= skipStart || match.index >= skipEnd) return true
-    if (match[0].length === 0) regex.lastIndex++
-  }
-  return false
-}
-
-function passes(words: Words | undefined, text: string, skipStart?: number, skipEnd?: number): boolean {
-  if (!words) return true
-  if (words.any && !words.any.some((word) => occurs(word, text, skipStart, skipEnd))) return false
-  if (words.none?.some((word) => occurs(word, text, skipStart, skipEnd))) return false
-  return true
-}
-
-const segmenters = new Map<string, Intl.Segmenter>()
-
-function sentenceAround(block: Block, start: number, end: number, language: string) {
-  let segmenter = segmenters.get(language)
-  if (!segmenter) {
-    segmenter = new Intl.Segmenter(language, { granularity: 'sentence' })
-    segmenters.set(language, segmenter)
-  }
-  let from = 0
-  let to = block.text.length
-  for (const sentence of segmenter.segment(block.text)) {
-    const sentenceEnd = sentence.index + sentence.segment.length
-    if (sentenceEnd <= start) from = sentenceEnd
-    else if (sentence.index >= end) {
-      to = sentence.index
-      break
-    }
-  }
-  return { from, to }
-}
-
-interface Context {
-  block: Block
-  /** Offset of the block's text in `documentText`. */
-  base: number
-  documentText: string
+/** Settings of one normalization run. */
+export interface RunSettings {
+  mode: Mode
   language: string
+  typography: Required<TypographyOptions>
 }
 
-function guardsHold(hit: Hit, context: Context): boolean {
-  const guard = hit.rule.entry.context
-  if (!guard) return true
-  const { block, base, documentText, language } = context
-  if (guard.role && !guard.role.includes(block.role as never)) return false
-  if (guard.before || guard.after || guard.sentence) {
-    const { from, to } = sentenceAround(block, hit.start, hit.end, language)
-    if (!passes(guard.before, block.text.slice(from, hit.start))) return false
-    if (!passes(guard.after, block.text.slice(hit.end, to))) return false
-    if (!passes(guard.sentence, block.text.slice(from, to), hit.start - from, hit.end - from)) return false
-  }
-  if (!passes(guard.paragraph, block.text, hit.start, hit.end)) return false
-  return passes(guard.document, documentText, base + hit.start, base + hit.end)
+/** What a run found. */
+export interface RunResult {
+  corrections: Correction[]
+  entities: Entity[]
 }
 
 /** Whether the text around a hit already reads `form` (the right form is there). */
 function formAround(text: string, hit: Hit, form: string | undefined): boolean {
   if (form === undefined || form.length === 0) return false
-  let at = text.indexOf(form, Math.max(0, hit.end - form.length))
+  const folded = foldForMatch(form)
+  let at = text.indexOf(folded, Math.max(0, hit.end - folded.length))
   while (at !== -1 && at <= hit.start) {
-    if (at + form.length >= hit.end) return true
-    at = text.indexOf(form, at + 1)
+    if (at + folded.length >= hit.end) return true
+    at = text.indexOf(folded, at + 1)
   }
   return false
 }
@@ -118,115 +64,276 @@ function segmentsOf(block: Block, start: number, end: number): Segment[] {
   return block.segments.filter((segment) => segment.end > start && segment.start < end)
 }
 
-/** Settings of one normalization run. */
-export interface RunSettings {
-  mode: Mode
-  language: string
-}
-
 /**
- * Normalize a tree with compiled dictionaries: every change and suggestion
- * becomes a message on `file` and an item in the returned list.
+ * Normalize a tree: typography first (spaces, invisible characters, quotes,
+ * dash-led paragraphs), then the dictionaries, then the rules that need the
+ * whole text (capitals after commas, duplicated phrases). Every change and
+ * suggestion becomes a message on `file`.
  */
-export function normalizeTree(tree: Root, file: VFile, compiled: CompiledDictionaries, settings: RunSettings) {
-  const blocks = readBlocks(tree)
-  const documentText = blocks.map((block) => block.text).join('\n\n')
-  const corrections: Correction[] = []
-  const mentioned = new Set<string>()
-  let base = 0
+export function normalizeTree(
+  tree: Root,
+  file: VFile,
+  compiled: CompiledDictionaries,
+  settings: RunSettings,
+): RunResult {
+  const run = new Run(file, settings)
+  const { typography, language } = settings
 
-  for (const block of blocks) {
-    const context: Context = { block, base, documentText, language: settings.language }
-    const candidates = compiled.find(block.text).filter((hit) => guardsHold(hit, context))
-    const planned: Array<{ hit: Hit; after: string }> = []
-
-    for (const hit of selectHits(candidates)) {
-      const entry = hit.rule.entry
-      let after = hit.replacement
-      if (entry.firstMention !== undefined) {
-        // Headlines are read apart from the text: each names people in full once.
-        const scope = `${entry.id}\u0000${block.role === 'headline' ? `headline:${base}` : 'text'}`
-        const first = !mentioned.has(scope)
-        mentioned.add(scope)
-        if (formAround(block.text, hit, entry.firstMention)) continue
-        if (first) after = entry.firstMention
-      }
-      if (after === undefined) continue
-      if (entry.oneWay && formAround(block.text, hit, after)) continue
-      if (after === block.text.slice(hit.start, hit.end)) continue
-      planned.push({ hit, after })
-    }
-
-    // Report in document order, then edit from the end so earlier offsets stay valid.
-    const reported = planned.map(({ hit, after }) => report(file, block, hit, after, settings.mode))
-    corrections.push(...reported)
-    for (let index = planned.length - 1; index >= 0; index--) {
-      const { hit, after } = planned[index] as { hit: Hit; after: string }
-      if ((reported[index] as Correction).applied) edit(block, hit, after)
-    }
-    base += block.text.length + 2
+  for (const block of readBlocks(tree)) {
+    run.process(block, [
+      ...(typography.invisible ? invisibleCharacters(block) : []),
+      ...(typography.spaces ? oddSpaces(block, language) : []),
+      ...(typography.quotes ? straightQuotes(block, language) : []),
+      ...(typography.dashLead ? dashLead(block) : []),
+    ])
   }
-  return corrections
+
+  const blocks = readBlocks(tree)
+  const folded = blocks.map((block) => foldForMatch(block.text))
+  const documentText = folded.join('\n\n')
+  const mentioned = new Set<string>()
+  let scope = 'text'
+  let base = 0
+  blocks.forEach((block, index) => {
+    const text = folded[index] as string
+    // The headline names people in full on its own; so does an embedded text.
+    if (block.role === 'embedded-title') scope = 'embedded'
+    const mentionScope = block.role === 'headline' ? `headline:${base}` : scope
+    const context: Context = { block, text, base, documentText, language }
+    run.process(block, dictionaryFindings(block, text, compiled, context, mentioned, mentionScope, settings))
+    base += text.length + 2
+  })
+
+  if (typography.capitals || typography.duplicates) {
+    const final = readBlocks(tree)
+    const names = typography.capitals ? properNouns(final.map((block) => foldForMatch(block.text))) : new Set<string>()
+    const english = language.toLowerCase().startsWith('en')
+    for (const block of final) {
+      run.process(block, [
+        ...(typography.capitals && english ? capitalAfterComma(block, names, compiled.knownWords) : []),
+        ...(typography.duplicates ? duplicatePhrases(block) : []),
+      ])
+    }
+  }
+  return { corrections: run.corrections, entities: [...run.entities.values()] }
 }
 
-function edit(block: Block, hit: Hit, after: string): void {
-  const segments = segmentsOf(block, hit.start, hit.end)
-  const first = segments[0] as Segment
-  const last = segments[segments.length - 1] as Segment
+function dictionaryFindings(
+  block: Block,
+  text: string,
+  compiled: CompiledDictionaries,
+  context: Context,
+  mentioned: Set<string>,
+  mentionScope: string,
+  settings: RunSettings,
+): Finding[] {
+  const candidates = compiled.find(block.text).filter((hit) => guardsHold(hit, context))
+  // Suggestions never stand in the way of fixes, unless they are applied too.
+  const chosen =
+    settings.mode === 'fix'
+      ? selectHits(candidates)
+      : [
+          ...selectHits(candidates.filter((hit) => hit.rule.entry.scope !== 'suggest')),
+          ...selectHits(candidates.filter((hit) => hit.rule.entry.scope === 'suggest')),
+        ].sort((a, b) => a.start - b.start)
+  const findings: Finding[] = []
+  for (const hit of chosen) {
+    const entry = hit.rule.entry
+    let after = hit.replacement
+    if (entry.firstMention !== undefined) {
+      const key = `${entry.id}\u0000${mentionScope}`
+      const first = !mentioned.has(key)
+      mentioned.add(key)
+      // Already given in full: nothing to add, and it counts as the first mention.
+      if (formAround(text, hit, entry.firstMention)) {
+        findings.push(keepFinding(hit))
+        continue
+      }
+      if (first) after = entry.firstMention
+    }
+    if (entry.scope === 'keep' || after === undefined) {
+      findings.push(keepFinding(hit))
+      continue
+    }
+    if (entry.oneWay && formAround(text, hit, after)) {
+      findings.push(keepFinding(hit))
+      continue
+    }
+    const applies = settings.mode === 'fix' || (settings.mode === 'auto' && entry.scope === 'fix')
+    if (applies && settings.typography.quotes) {
+      after = smartenReplacement(after, settings.language, block.text.charAt(hit.start - 1))
+    }
+    if (after === block.text.slice(hit.start, hit.end)) {
+      findings.push(keepFinding(hit))
+      continue
+    }
+    findings.push({
+      ruleId: entry.id,
+      kind: entry.kind,
+      scope: entry.scope,
+      start: hit.start,
+      end: hit.end,
+      after,
+      note: entry.note,
+      sameAs: entry.sameAs ?? [],
+      dictionary: hit.rule.dictionary,
+      rule: hit.rule,
+    })
+  }
+  return findings
+}
+
+function keepFinding(hit: Hit): Finding {
+  const entry = hit.rule.entry
+  return {
+    ruleId: entry.id,
+    kind: entry.kind,
+    scope: 'keep',
+    start: hit.start,
+    end: hit.end,
+    after: undefined,
+    note: entry.note,
+    sameAs: entry.sameAs ?? [],
+    dictionary: hit.rule.dictionary,
+    rule: hit.rule,
+  }
+}
+
+/** The state of one normalization run: reports, edits, what it found. */
+class Run {
+  readonly corrections: Correction[] = []
+  readonly entities = new Map<string, Entity>()
+
+  constructor(
+    private readonly file: VFile,
+    private readonly settings: RunSettings,
+  ) {}
+
+  /** Report findings in document order, then apply the applied ones from the end. */
+  process(block: Block, findings: Finding[]): void {
+    if (findings.length === 0) return
+    findings.sort((a, b) => a.start - b.start)
+    const edits: Array<{ finding: Finding; after: string }> = []
+    let reach = -1
+    for (const finding of findings) {
+      const applied = this.report(block, finding)
+      // Two typography rules may touch the same character; the first one wins.
+      if (applied && finding.after !== undefined && finding.start >= reach) {
+        edits.push({ finding, after: finding.after })
+        reach = finding.end
+      }
+    }
+    for (let index = edits.length - 1; index >= 0; index--) {
+      const { finding, after } = edits[index] as { finding: Finding; after: string }
+      edit(block, finding, after)
+    }
+  }
+
+  private report(block: Block, finding: Finding): boolean {
+    const before = block.text.slice(finding.start, finding.end)
+    const rule = finding.rule
+    const segments = segmentsOf(block, finding.start, finding.end)
+    const position = positionOf(this.file, segments, finding)
+    if (rule && entityKinds.has(finding.kind)) this.recordEntity(finding, before)
+    if (finding.scope === 'keep') return false
+
+    const { mode } = this.settings
+    const applied = finding.after !== undefined && (mode === 'fix' || (mode === 'auto' && finding.scope === 'fix'))
+    const after = finding.after
+    const shown = (value: string) => `\`${visible(value)}\``
+    const reason =
+      after === undefined
+        ? `${finding.note ?? 'Check'}: ${shown(before)}`
+        : applied
+          ? `Replaced ${shown(before)} with ${shown(after)}`
+          : finding.scope === 'suggest'
+            ? `Consider ${shown(after)} instead of ${shown(before)}`
+            : `${shown(before)} should be ${shown(after)}`
+    const crossed =
+      applied && segments.length > 1 ? ' (the match crossed inline formatting, which was removed from it)' : ''
+    const options = { place: position ?? block.node.position, ruleId: finding.ruleId, source: messageSource }
+    const message =
+      mode === 'report' || finding.scope === 'report'
+        ? this.file.message(reason, options)
+        : this.file.info(`${reason}${crossed}`, options)
+    message.actual = before
+    if (after !== undefined) message.expected = [after]
+    if (finding.note && after !== undefined) message.note = finding.note
+    if (rule?.url) message.url = rule.url
+
+    if (after !== undefined && finding.scope !== 'report') {
+      this.corrections.push({
+        id: finding.ruleId,
+        dictionary: finding.dictionary,
+        kind: finding.kind,
+        scope: finding.scope === 'suggest' ? 'suggest' : 'fix',
+        applied,
+        before,
+        after,
+        role: block.role,
+        position,
+        note: finding.note,
+        sameAs: finding.sameAs,
+        name: rule ? entityName(rule.entry, after) : after,
+      })
+    }
+    return applied
+  }
+
+  private recordEntity(finding: Finding, before: string): void {
+    const entry = finding.rule?.entry
+    if (!entry) return
+    const existing = this.entities.get(entry.id)
+    if (existing) {
+      existing.count++
+      return
+    }
+    this.entities.set(entry.id, {
+      id: entry.id,
+      name: entityName(entry, finding.after ?? before),
+      kind: entry.kind,
+      sameAs: entry.sameAs ?? [],
+      count: 1,
+    })
+  }
+}
+
+/** Show invisible and space characters by their code point. */
+function visible(value: string): string {
+  return value
+    .replace(/\n/g, ' ')
+    .replace(
+      /[\u00A0\u1680\u2000-\u200F\u202A-\u202F\u205F-\u206F\u3000\uFEFF\u180E]/g,
+      (char) => `<U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+    )
+}
+
+function entityName(entry: NonNullable<Finding['rule']>['entry'], fallback: string): string {
+  return entry.name ?? entry.firstMention ?? entry.replace ?? fallback
+}
+
+function positionOf(file: VFile, segments: Segment[], finding: Finding): Position | undefined {
+  const first = segments[0]
+  const last = segments[segments.length - 1]
+  if (!first || !last) return undefined
+  const start = pointAt(file, first.node, finding.start - first.start)
+  const end = pointAt(file, last.node, finding.end - last.start)
+  return start && end ? { start, end } : undefined
+}
+
+function edit(block: Block, finding: Finding, after: string): void {
+  const segments = segmentsOf(block, finding.start, finding.end)
+  const first = segments[0]
+  const last = segments[segments.length - 1]
+  if (!first || !last) return
   if (segments.length === 1) {
-    editText(first.node, hit.start - first.start, hit.end - first.start, after)
+    editText(first.node, finding.start - first.start, finding.end - first.start, after)
     return
   }
   // The match crosses inline formatting ("Ali *Farabbi*"): the corrected
   // text takes the place of the first piece, the rest is removed.
-  editText(first.node, hit.start - first.start, first.node.value.length, after)
-  for (const segment of segments.slice(1, -1)) editText(segment.node, 0, segment.node.value.length, '')
-  editText(last.node, 0, hit.end - last.start, '')
+  editText(first.node, finding.start - first.start, first.end - first.start, after)
+  for (const segment of segments.slice(1, -1)) editText(segment.node, 0, segment.end - segment.start, '')
+  editText(last.node, 0, finding.end - last.start, '')
   pruneEmpty(block.node)
 }
-
-function report(file: VFile, block: Block, hit: Hit, after: string, mode: Mode): Correction {
-  const { rule } = hit
-  const entry = rule.entry
-  const before = block.text.slice(hit.start, hit.end)
-  const segments = segmentsOf(block, hit.start, hit.end)
-  const first = segments[0] as Segment
-  const last = segments[segments.length - 1] as Segment
-  const start = pointAt(file, first.node, hit.start - first.start)
-  const end = pointAt(file, last.node, hit.end - last.start)
-  const position: Position | undefined = start && end ? { start, end } : undefined
-  const applied = mode === 'fix' || (mode === 'auto' && entry.scope === 'fix')
-
-  const reason = applied
-    ? `Replaced \`${before}\` with \`${after}\``
-    : entry.scope === 'suggest'
-      ? `Consider \`${after}\` instead of \`${before}\``
-      : `\`${before}\` should be \`${after}\``
-  const crossed = segments.length > 1 ? ' (the match crossed inline formatting, which was removed from it)' : ''
-  const place = position ?? block.node.position
-  const message =
-    mode === 'report'
-      ? file.message(reason, { place, ruleId: entry.id, source: messageSource })
-      : file.info(`${reason}${applied ? crossed : ''}`, { place, ruleId: entry.id, source: messageSource })
-  message.actual = before
-  message.expected = [after]
-  if (entry.note) message.note = entry.note
-  if (rule.url) message.url = rule.url
-
-  return {
-    id: entry.id,
-    dictionary: rule.dictionary,
-    kind: entry.kind,
-    scope: entry.scope,
-    applied,
-    before,
-    after,
-    role: block.role,
-    position,
-    note: entry.note,
-    sameAs: entry.sameAs ?? [],
-    name: entry.name ?? (entry.firstMention !== undefined ? entry.firstMention : after),
-  }
-}
-
-export type { Rule }

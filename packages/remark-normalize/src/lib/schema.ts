@@ -78,12 +78,14 @@ export const entrySchema = z
     replace: z
       .string()
       .optional()
-      .describe('The correct form ($1… refer to regex groups); omit for firstMention-only entries'),
+      .describe('The correct form ($1… refer to regex groups); omit for firstMention-only and keep entries'),
     kind: z.enum(entryKinds).describe('What the matched text names'),
     scope: z
-      .enum(['fix', 'suggest'])
+      .enum(['fix', 'suggest', 'keep'])
       .default('fix')
-      .describe('fix: rewrite the text; suggest: report the expected wording only'),
+      .describe(
+        'fix: rewrite the text; suggest: report the expected wording only; keep: the form is right (record the entity, shield it from other entries)',
+      ),
     context: contextGuard.optional().describe('Conditions under which the entry applies'),
     firstMention: nonEmpty
       .optional()
@@ -101,8 +103,12 @@ export const entrySchema = z
   })
   .strict()
   .superRefine((entry, context) => {
-    if (entry.replace === undefined && entry.firstMention === undefined) {
-      context.addIssue({ code: 'custom', path: ['replace'], message: 'is required unless `firstMention` is given' })
+    if (entry.scope !== 'keep' && entry.replace === undefined && entry.firstMention === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['replace'],
+        message: 'is required unless `firstMention` is given or `scope` is `keep`',
+      })
     }
   })
 

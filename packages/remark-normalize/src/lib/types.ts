@@ -39,9 +39,24 @@ export interface Correction {
   name: string
 }
 
+/** A named entity (person, organization, place, …) that a dictionary entry matched. */
+export interface Entity {
+  /** Id of the entry. */
+  id: string
+  /** Canonical name: the entry's `name`, long form or replacement. */
+  name: string
+  kind: EntryKind
+  /** Identifiers (Wikidata, …). */
+  sameAs: string[]
+  /** How many times the entry matched. */
+  count: number
+}
+
 declare module 'vfile' {
   interface DataMap {
     /** Changes and suggestions made by `@colophon/remark-normalize`, in document order. */
     corrections: Correction[]
+    /** Entities the dictionaries recognized (fixed or kept), in order of first mention. */
+    entities: Entity[]
   }
 }

@@ -1,0 +1,274 @@
+import { readFileSync } from 'node:fs'
+import wordListPath from 'word-list'
+import type { Finding } from './finding.js'
+import { foldForMatch, spaces } from './fold.js'
+import type { Block } from './text.js'
+
+/** Built-in typography rules, each of which can be turned off. */
+export interface TypographyOptions {
+  /** Odd spaces (NBSP, thin, ideographic…) between words become spaces (`odd-space`). */
+  spaces?: boolean | undefined
+  /** Zero-width characters are removed, bidi controls reported (`invisible-character`, `bidi-control`). */
+  invisible?: boolean | undefined
+  /** Straight quotes become typographic quotes of the document language (`typographic-quotes`). */
+  quotes?: boolean | undefined
+  /** A paragraph starting with `-`/`--` and a word starts with an em dash (`dash-lead`). */
+  dashLead?: boolean | undefined
+  /** A capital after a comma in mid-sentence is lowered when the word is not a name (`capital-after-comma`, English). */
+  capitals?: boolean | undefined
+  /** Duplicated phrases ("hardships and hardships") are reported (`duplicate-phrase`). */
+  duplicates?: boolean | undefined
+}
+
+/** Every built-in rule on. */
+export const allTypography: Required<TypographyOptions> = {
+  spaces: true,
+  invisible: true,
+  quotes: true,
+  dashLead: true,
+  capitals: true,
+  duplicates: true,
+}
+
+const dictionary = 'typography'
+
+function finding(
+  ruleId: string,
+  start: number,
+  end: number,
+  after: string | undefined,
+  note: string,
+  scope: Finding['scope'] = 'fix',
+): Finding {
+  return { ruleId, kind: 'typography', scope, start, end, after, note, sameAs: [], dictionary, rule: undefined }
+}
+
+const codePoint = (char: string) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+
+/** Odd spaces between words; digit grouping and French punctuation spacing are left alone. */
+export function oddSpaces(block: Block, language: string): Finding[] {
+  const found: Finding[] = []
+  const text = block.text
+  const french = language.toLowerCase().startsWith('fr')
+  for (const match of text.matchAll(new RegExp(spaces.source, 'g'))) {
+    const index = match.index
+    const before = text.charAt(index - 1)
+    const after = text.charAt(index + 1)
+    if (/\d/.test(before) && /\d/.test(after)) continue
+    if (french && (/[:;!?»]/.test(after) || before === '«')) continue
+    found.push(
+      finding('odd-space', index, index + 1, ' ', `${codePoint(match[0])} between words is replaced by a plain space`),
+    )
+  }
+  return found
+}
+
+const zeroWidth = /[\u200B\u2060\uFEFF\u180E]/g
+const bidi = /[\u202A-\u202E\u2066-\u2069]/g
+
+/** Zero-width characters (removed) and bidirectional controls (reported). */
+export function invisibleCharacters(block: Block): Finding[] {
+  const found: Finding[] = []
+  for (const match of block.text.matchAll(zeroWidth)) {
+    found.push(
+      finding('invisible-character', match.index, match.index + 1, '', `Invisible ${codePoint(match[0])} is removed`),
+    )
+  }
+  for (const match of block.text.matchAll(bidi)) {
+    const item = finding(
+      'bidi-control',
+      match.index,
+      match.index + 1,
+      undefined,
+      `Bidirectional control ${codePoint(match[0])} can reorder how the text displays; check it is intended`,
+      'report',
+    )
+    found.push(item)
+  }
+  return found
+}
+
+/** Opening and closing marks, primary then secondary, by language. */
+const quoteMarks: Record<string, [string, string, string, string]> = {
+  en: ['“', '”', '‘', '’'],
+  de: ['„', '“', '‚', '‘'],
+  fr: ['«', '»', '“', '”'],
+  ru: ['«', '»', '„', '“'],
+  kk: ['«', '»', '„', '“'],
+  uk: ['«', '»', '„', '“'],
+  be: ['«', '»', '„', '“'],
+  uz: ['«', '»', '„', '“'],
+  ky: ['«', '»', '„', '“'],
+  zh: ['“', '”', '‘', '’'],
+}
+
+/** Typographic quotation marks of a language (English ones when unknown). */
+export function quotesFor(language: string): [string, string, string, string] {
+  return (
+    quoteMarks[language.toLowerCase().split('-')[0] as string] ?? (quoteMarks.en as [string, string, string, string])
+  )
+}
+
+const opensBefore = /[\s([{\u2014\u2013/\-“‘«„‚]/u
+
+/**
+ * Replace straight quotes with typographic ones. A quote opens after the
+ * start, white space, an opening bracket, a dash or another opening quote,
+ * and closes otherwise; `'` between letters (and before digits, as in
+ * `'90s`) is an apostrophe.
+ *
+ * @param text
+ *   Text to convert.
+ * @param language
+ *   BCP 47 tag choosing the marks.
+ * @param before
+ *   The character before `text`, if any.
+ * @returns
+ *   Each change: offset and new mark.
+ */
+export function smartQuotes(text: string, language: string, before = ''): Array<[number, string]> {
+  const [open, close, openSecondary, closeSecondary] = quotesFor(language)
+  const changes: Array<[number, string]> = []
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index)
+    if (char !== '"' && char !== "'") continue
+    const previous = index === 0 ? before : text.charAt(index - 1)
+    const next = text.charAt(index + 1)
+    const opening = previous === '' || opensBefore.test(previous)
+    if (char === '"') {
+      changes.push([index, opening && next !== '' && !/\s/.test(next) ? open : close])
+    } else if (/[\p{L}\p{N}]/u.test(previous) && /\p{L}/u.test(next)) {
+      changes.push([index, '’'])
+    } else if (opening && /\d/.test(next)) {
+      changes.push([index, '’'])
+    } else {
+      changes.push([index, opening && next !== '' && !/\s/.test(next) ? openSecondary : closeSecondary])
+    }
+  }
+  return changes
+}
+
+/** Straight quotes in a block. */
+export function straightQuotes(block: Block, language: string): Finding[] {
+  return smartQuotes(block.text, language).map(([index, mark]) =>
+    finding(
+      'typographic-quotes',
+      index,
+      index + 1,
+      mark,
+      'Straight quotes become the typographic quotes of the language',
+    ),
+  )
+}
+
+/** Convert the straight quotes of a replacement, given what precedes it. */
+export function smartenReplacement(value: string, language: string, before: string): string {
+  let result = value
+  for (const [index, mark] of smartQuotes(value, language, before)) {
+    result = result.slice(0, index) + mark + result.slice(index + 1)
+  }
+  return result
+}
+
+const dashLeadPattern = /^(?:-{1,2})\s*(?=[\p{L}\p{N}“"‘'(])/u
+
+/** A paragraph that starts with a stray hyphen before a word. */
+export function dashLead(block: Block): Finding[] {
+  if (block.node.type !== 'paragraph' || block.role === 'point') return []
+  const match = dashLeadPattern.exec(block.text)
+  if (!match) return []
+  return [finding('dash-lead', 0, match[0].length, '— ', 'A stray hyphen that leads a point becomes an em dash')]
+}
+
+let englishWords: Set<string> | undefined
+
+/** Lowercase English words (the `word-list` package), loaded on first use. */
+function isEnglishWord(word: string): boolean {
+  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'))
+  return englishWords.has(word)
+}
+
+const capitalized = /(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*/gu
+/** Where a capital says nothing about the word: sentence start, after a comma, after an opening quote at a start. */
+const neutralBefore = /(?:^|[.!?:;]["”’)\]]*\s+|,\s+|^["“‘(]|[.!?:;]\s+["“‘(])$/u
+
+/**
+ * Words written with a capital in a place that shows they are names (mid
+ * sentence, not after a comma), across the document.
+ */
+export function properNouns(texts: ReadonlyArray<string>): Set<string> {
+  const names = new Set<string>()
+  for (const text of texts) {
+    for (const match of text.matchAll(capitalized)) {
+      const before = text.slice(Math.max(0, match.index - 4), match.index)
+      if (!neutralBefore.test(before)) names.add(match[0])
+    }
+  }
+  return names
+}
+
+/**
+ * A capital after a comma in mid-sentence (`…in Kazakhstan, Four
+ * universities…`), lowered only when the word is an English common word,
+ * is not a name known to the dictionaries, is not written with a capital
+ * elsewhere in mid-sentence, and does not start a run of capitalized words.
+ */
+export function capitalAfterComma(block: Block, names: ReadonlySet<string>, known: ReadonlySet<string>): Finding[] {
+  const found: Finding[] = []
+  const text = foldForMatch(block.text)
+  for (const match of text.matchAll(/, (\p{Lu}\p{Ll}+)(?=[\s,;:.!?)]|$)( \p{Lu})?/gu)) {
+    const word = match[1] as string
+    if (match[2] || word === 'I' || names.has(word) || known.has(word)) continue
+    const lower = word.toLowerCase()
+    if (!isEnglishWord(lower)) continue
+    const start = match.index + 2
+    found.push(
+      finding(
+        'capital-after-comma',
+        start,
+        start + word.length,
+        lower,
+        'A capital after a comma in mid-sentence is lowered when the word is not a name',
+      ),
+    )
+  }
+  return found
+}
+
+const repeatable = new Set(['again', 'over', 'more', 'on', 'round', 'through', 'by', 'out', 'up', 'down', 'less'])
+
+/** Phrases that repeat themselves: "hardships and hardships", "the the". */
+export function duplicatePhrases(block: Block): Finding[] {
+  const found: Finding[] = []
+  const text = foldForMatch(block.text)
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}+) (?:and|or) \1(?![\p{L}\p{N}])/giu)) {
+    const word = (match[1] as string).toLowerCase()
+    // Comparatives and set phrases repeat on purpose: "bigger and bigger", "again and again".
+    if (/(?:er|ier)$/.test(word) || repeatable.has(word)) continue
+    found.push(
+      finding(
+        'duplicate-phrase',
+        match.index,
+        match.index + match[0].length,
+        undefined,
+        'The phrase repeats a word',
+        'report',
+      ),
+    )
+  }
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}{2,}(?: \p{L}+){0,2}) \1(?![\p{L}\p{N}])/giu)) {
+    const phrase = (match[1] as string).toLowerCase()
+    if (phrase === 'that' || phrase === 'had' || phrase === 'is') continue
+    found.push(
+      finding(
+        'duplicate-phrase',
+        match.index,
+        match.index + match[0].length,
+        undefined,
+        'The phrase is written twice',
+        'report',
+      ),
+    )
+  }
+  return found
+}

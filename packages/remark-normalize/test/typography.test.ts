@@ -1,0 +1,153 @@
+import remarkNormalize, { type DictionaryInput, type Options, smartQuotes } from '@colophon/remark-normalize'
+import type { Root } from 'mdast'
+import remarkParse from 'remark-parse'
+import remarkStringify from 'remark-stringify'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+
+async function normalize(markdown: string, options: Options = {}) {
+  const file = new VFile({ path: 'input.md', value: markdown })
+  const processor = unified().use(remarkParse).use(remarkNormalize, options).use(remarkStringify)
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return { text: processor.stringify(tree, file), file, rules: file.messages.map((message) => message.ruleId) }
+}
+
+describe('spaces and invisible characters', () => {
+  it('replaces odd spaces between words and reports each', async () => {
+    const { text, file } = await normalize('President\u00A0Xi\u2009published.\n')
+    expect(text).toBe('President Xi published.\n')
+    expect(file.messages.map((message) => [message.ruleId, message.column])).toEqual([
+      ['odd-space', 10],
+      ['odd-space', 13],
+    ])
+    expect(file.messages[0]?.reason).toBe('Replaced `<U+00A0>` with ` `')
+  })
+
+  it('keeps digit grouping and French spacing before punctuation', async () => {
+    expect((await normalize('Some 10\u202F000 people.\n')).text).toBe('Some 10\u202F000 people.\n')
+    expect((await normalize('Bonjour\u00A0! Oui\u00A0mais.\n', { language: 'fr' })).text).toBe(
+      'Bonjour\u00A0! Oui mais.\n',
+    )
+  })
+
+  it('removes zero-width characters and reports bidi controls without touching them', async () => {
+    const { text, file } = await normalize('Ka\u200Bzakh and \u202Ereversed\u202C.\n')
+    expect(text).toBe('Kazakh and \u202Ereversed\u202C.\n')
+    expect(file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([
+      ['invisible-character', undefined],
+      ['bidi-control', false],
+      ['bidi-control', false],
+    ])
+  })
+})
+
+describe('quotes', () => {
+  it('uses the marks of the language', async () => {
+    expect((await normalize(`He said "yes" and 'no'; it's the '90s.\n`)).text).toBe(
+      'He said “yes” and ‘no’; it’s the ’90s.\n',
+    )
+    expect((await normalize('Ол "Абай" деді.\n', { language: 'kk' })).text).toBe('Ол «Абай» деді.\n')
+    expect((await normalize('Er sagte "ja".\n', { language: 'de' })).text).toBe('Er sagte „ja“.\n')
+  })
+
+  it('decides opening and closing across inline formatting', () => {
+    expect(smartQuotes('"a" (\'b\')', 'en').map(([, mark]) => mark)).toEqual(['“', '”', '‘', '’'])
+  })
+
+  it('leaves typographic quotes and code alone', async () => {
+    expect((await normalize('“Already” and `"code"`.\n')).text).toBe('“Already” and `"code"`.\n')
+  })
+})
+
+describe('dash-led paragraphs', () => {
+  it('turns a stray hyphen before a word into an em dash', async () => {
+    const { text, rules } = await normalize('-In the past 30 years, much changed.\n\n--Also this.\n')
+    expect(text).toBe('— In the past 30 years, much changed.\n\n— Also this.\n')
+    expect(rules).toEqual(['dash-lead', 'dash-lead'])
+  })
+})
+
+describe('capitals after commas', () => {
+  const names: DictionaryInput = {
+    name: 'names',
+    entries: [{ id: 'shymkent', match: 'Chimkent', replace: 'Shymkent', kind: 'place' }],
+  }
+
+  it('lowers an English common word, and only that', async () => {
+    const { text } = await normalize(
+      'There are five institutes in Kazakhstan, Four universities in China, Shymkent hosts one, China agreed. They met in China.\n',
+      { dictionaries: [names] },
+    )
+    expect(text).toBe(
+      'There are five institutes in Kazakhstan, four universities in China, Shymkent hosts one, China agreed. They met in China.\n',
+    )
+  })
+
+  it('keeps words written with a capital elsewhere in mid-sentence, and runs of capitals', async () => {
+    const { text } = await normalize(
+      'We met, Continue Street was closed, United Nations staff came. The Continue gallery opened.\n',
+    )
+    expect(text).toBe('We met, Continue Street was closed, United Nations staff came. The Continue gallery opened.\n')
+  })
+
+  it('applies to English only', async () => {
+    const { text } = await normalize('Wir kamen, Vier gingen.\n', { language: 'de' })
+    expect(text).toBe('Wir kamen, Vier gingen.\n')
+  })
+})
+
+describe('duplicated phrases', () => {
+  it('reports "hardships and hardships" and "the the", not "bigger and bigger"', async () => {
+    const { text, file } = await normalize(
+      'Thirty years of hardships and hardships. It is getting bigger and bigger. See the the end.\n',
+    )
+    expect(text).toBe('Thirty years of hardships and hardships. It is getting bigger and bigger. See the the end.\n')
+    expect(file.messages.filter((message) => message.ruleId === 'duplicate-phrase').map((m) => m.actual)).toEqual([
+      'hardships and hardships',
+      'the the',
+    ])
+  })
+})
+
+describe('switching rules off', () => {
+  it('typography: false leaves the text to the dictionaries', async () => {
+    const { text, file } = await normalize('"Quoted"\u00A0text, Four.\n', { typography: false })
+    expect(text).toBe('"Quoted"\u00A0text, Four.\n')
+    expect(file.messages).toHaveLength(0)
+  })
+
+  it('an object turns off single rules', async () => {
+    const { text } = await normalize('"Quoted"\u00A0text.\n', { typography: { quotes: false } })
+    expect(text).toBe('"Quoted" text.\n')
+  })
+})
+
+describe('typography before names', () => {
+  it('matches a name written with a no-break space, and an entry written with straight quotes', async () => {
+    const dictionary: DictionaryInput = {
+      name: 'd',
+      entries: [
+        { id: 'xi', match: 'President Xi published', replace: 'President Xi Jinping published', kind: 'phrase' },
+        { id: 'top30', match: '"Top 30 Countries"', replace: 'the top 30 countries', kind: 'phrase' },
+      ],
+    }
+    const { text } = await normalize('President\u00A0Xi\u00A0published “Top 30 Countries” goals.\n', {
+      dictionaries: [dictionary],
+    })
+    expect(text).toBe('President Xi Jinping published the top 30 countries goals.\n')
+  })
+
+  it('finds names written with odd spaces in report mode too', async () => {
+    const dictionary: DictionaryInput = {
+      name: 'd',
+      entries: [{ id: 'pravda', match: 'Kazakhstan Pravda', replace: 'Kazakhstanskaya Pravda', kind: 'organization' }],
+    }
+    const { text, rules } = await normalize('In Kazakhstan\u00A0Pravda.\n', {
+      dictionaries: [dictionary],
+      mode: 'report',
+    })
+    expect(text).toBe('In Kazakhstan\u00A0Pravda.\n')
+    expect(rules).toEqual(['odd-space', 'pravda'])
+  })
+})
