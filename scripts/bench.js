@@ -70,7 +70,7 @@ const normalizeOnly = await measure('normalize alone (default dictionary + typog
 })
 const processed = await processDocument(example, settings)
 const document = { tree: processed.tree, file: processed.file }
-const hast = documentHast(document)
+const hast = await documentHast(document)
 const stages = {}
 for (const format of ['html', 'pdf', 'epub']) {
   stages[format] = await measure(`render ${format}`, () => renderEdition(format, hast, document))

@@ -3,7 +3,7 @@
  * can assert on (and attach to failures).
  */
 import { spawnSync } from 'node:child_process'
-import { epubcheckJar } from './tools.js'
+import { chromiumPath, epubcheckJar, vnuJar } from './tools.js'
 
 /** The outcome of an epubcheck run. */
 export interface EpubcheckResult {
@@ -39,4 +39,39 @@ export function run(command: string, args: string[]): string {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stdout}${result.stderr}`)
   }
   return result.stdout
+}
+
+/** A message of the Nu HTML checker. */
+export interface VnuMessage {
+  type: string
+  subType?: string
+  message: string
+  url?: string
+  lastLine?: number
+  extract?: string
+}
+
+/** Run the Nu HTML checker on HTML files; every message (errors and warnings). */
+export function vnu(files: string[]): VnuMessage[] {
+  const result = spawnSync('java', ['-jar', vnuJar, '--format', 'json', ...files], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  const output = result.stderr || result.stdout
+  return (JSON.parse(output) as { messages: VnuMessage[] }).messages
+}
+
+/** Options of a headless Chromium run on this machine (no network, no sandbox as root). */
+export const chromiumLaunch = {
+  executablePath: chromiumPath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 }

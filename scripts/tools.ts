@@ -5,9 +5,16 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
 /** Path of Debian's epubcheck jar. */
 export const epubcheckJar = '/usr/share/java/epubcheck.jar'
+
+/** Path of the Nu HTML checker's jar (the `vnu-jar` npm package). */
+export const vnuJar: string = String(createRequire(import.meta.url)('vnu-jar'))
+
+/** Debian's Chromium. */
+export const chromiumPath = '/usr/bin/chromium'
 
 /** Tools to treat as missing (`COLOPHON_TEST_WITHOUT=qpdf,epubcheck`), to try the skips. */
 const withheld = new Set((process.env.COLOPHON_TEST_WITHOUT ?? '').split(',').map((name) => name.trim()))
@@ -30,8 +37,12 @@ export const tools = {
   pdfinfo: { available: hasCommand('pdfinfo', '-v'), install: 'apt-get install poppler-utils' },
   pdffonts: { available: hasCommand('pdffonts', '-v'), install: 'apt-get install poppler-utils' },
   pdftoppm: { available: hasCommand('pdftoppm', '-v'), install: 'apt-get install poppler-utils' },
+  vnu: {
+    available: !withheld.has('vnu') && existsSync(vnuJar) && hasCommand('java', '-version'),
+    install: 'apt-get install default-jre-headless (vnu.jar comes from npm)',
+  },
   chromium: {
-    available: !withheld.has('chromium') && existsSync('/usr/bin/chromium'),
+    available: !withheld.has('chromium') && existsSync(chromiumPath),
     install: 'apt-get install chromium',
   },
 } as const

@@ -24,7 +24,15 @@ async function hastOf(value: string, markdown = false) {
 describe('public API', () => {
   it('exports the conversion', async () => {
     expect(Object.keys(await import('@colophon/article-hast')).sort()).toEqual([
+      'articleFooter',
+      'articleSchema',
+      'defaultLabels',
+      'editorialNotes',
       'messageSource',
+      'normalizeIds',
+      'resolveAssets',
+      'roleClasses',
+      'sniffImage',
       'toArticleHast',
       'xmlId',
     ])

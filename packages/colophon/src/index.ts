@@ -1,4 +1,4 @@
-export type { BuildOptions, BuiltEdition, DocumentResult } from './lib/build.js'
+export type { BuildOptions, BuiltEdition, DocumentResult, RenderedEdition } from './lib/build.js'
 export { build, documentReport, renderEdition } from './lib/build.js'
 export type { CliEnvironment } from './lib/cli.js'
 export { main, version } from './lib/cli.js'

@@ -1,2 +1,2 @@
-export type { Options } from './lib/index.js'
-export { defaultCss, headElements, renderHtml } from './lib/index.js'
+export type { HtmlAsset, HtmlEdition, Options } from './lib/index.js'
+export { defaultCss, headElements, messageSource, renderHtml, renderHtmlDocument } from './lib/index.js'

@@ -10,7 +10,9 @@ describe('public API', () => {
     expect(Object.keys(await import('@colophon/render-html')).sort()).toEqual([
       'defaultCss',
       'headElements',
+      'messageSource',
       'renderHtml',
+      'renderHtmlDocument',
     ])
   })
 })
@@ -27,8 +29,11 @@ describe('renderHtml', () => {
     expect(html).toContain('<script type="application/ld+json">')
     expect(html).toContain('<meta property="og:title"')
     expect(html).toContain('<main><article lang="en">')
-    expect(html).toContain('Al-Farabi')
-    expect(html).not.toContain('Ali Farabbi')
+    const body = html.slice(html.indexOf('<main>'), html.indexOf('<footer>'))
+    expect(body).toContain('Al-Farabi')
+    expect(body).not.toContain('Ali Farabbi')
+    // The editorial notes say what changed.
+    expect(html).toContain('<li><del>Ali Farabbi</del> → <ins>Al-Farabi</ins>')
   })
 
   it('renders only the article as a fragment', async () => {

@@ -1,17 +1,32 @@
 import { parseByline } from '@colophon/remark-article'
 import GithubSlugger from 'github-slugger'
 import type { Element, ElementContent, Root as HastRoot, Properties } from 'hast'
+import { raw } from 'hast-util-raw'
+import { sanitize } from 'hast-util-sanitize'
 import type { Heading, Nodes as MdastNodes, Root as MdastRoot, Paragraph } from 'mdast'
 import { type Handler, type State, toHast } from 'mdast-util-to-hast'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
+import { articleFooter, type FooterOptions } from './footer.js'
+import { articleSchema, normalizeIds } from './sanitize.js'
 
 /** Configuration for `toArticleHast`. */
 export interface Options {
-  /** Language of the article, set as `lang` on the `<article>` element. */
+  /** Language of the article, set as `lang` on the `<article>` element (default: `file.data.metadata.language`). */
   language?: string | undefined
   /** Prefix of generated ids, to keep them unique when articles are combined (default: `''`). */
   idPrefix?: string | undefined
+  /**
+   * Raw HTML in Markdown input: `sanitize` keeps what `articleSchema` allows
+   * (no scripts, event handlers, `javascript:` or `data:` links), `drop`
+   * removes it (default: `sanitize`).
+   */
+  rawHtml?: 'sanitize' | 'drop' | undefined
+  /**
+   * The article's footer (original publication, translation, editorial
+   * notes): options, or `false` for none (default: all on).
+   */
+  footer?: FooterOptions | false | undefined
 }
 
 /** `source` of every message this package emits. */
@@ -98,6 +113,7 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
   }
 
   const converted = toHast(tree, {
+    allowDangerousHtml: options.rawHtml !== 'drop',
     handlers: { heading, paragraph },
     unknownHandler(_state, node) {
       file.message(`Cannot render node of type \`${node.type}\`; it is left out`, {
@@ -108,8 +124,14 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
       return undefined
     },
   }) as HastRoot
+  // Raw HTML becomes elements, then everything that came from the source is
+  // sanitized, before Colophon adds its own structure around it.
+  const clean = sanitize(
+    options.rawHtml === 'drop' ? converted : (raw(converted) as HastRoot),
+    articleSchema,
+  ) as HastRoot
 
-  const blocks = converted.children.filter((child): child is Element => child.type === 'element')
+  const blocks = clean.children.filter((child): child is Element => child.type === 'element')
   const header: Element[] = []
   const body: ElementContent[] = []
   let section: Element | undefined
@@ -129,10 +151,20 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
     }
   }
 
-  const article = element(
-    'article',
-    options.language ? { lang: options.language } : {},
-    header.length > 0 ? [element('header', {}, header), ...body] : body,
-  )
-  return { type: 'root', children: [article] }
+  const footer =
+    options.footer === false
+      ? undefined
+      : articleFooter(file.data.metadata, file.data.corrections ?? [], {
+          ...options.footer,
+          notesId: options.footer?.notesId ?? `${prefix}editorial-notes`,
+        })
+  const language = options.language ?? file.data.metadata?.language
+  const article = element('article', language ? { lang: language } : {}, [
+    ...(header.length > 0 ? [element('header', {}, header)] : []),
+    ...body,
+    ...(footer ? [footer] : []),
+  ])
+  const result: HastRoot = { type: 'root', children: [article] }
+  normalizeIds(result)
+  return result
 }

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Root as HastRoot } from 'hast'
 import type { VFile } from 'vfile'
+import { VFileMessage } from 'vfile-message'
 import type { Format } from './config.js'
 import { documentHast, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
 import { confinedPath, writeAtomic } from './write.js'
@@ -20,6 +21,8 @@ export interface BuildOptions {
   report?: boolean | undefined
   /** Folder that messages show paths relative to (default: `process.cwd()`). */
   cwd?: string | undefined
+  /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
+  htmlImages?: 'inline' | 'copy' | undefined
 }
 
 /** One written edition. */
@@ -44,6 +47,12 @@ export interface DocumentResult {
 
 const extension: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' }
 
+/** An edition's bytes, and the files it refers to (paths relative to it). */
+export interface RenderedEdition {
+  data: Uint8Array | string
+  assets: Array<{ path: string; data: Uint8Array }>
+}
+
 /**
  * Render one edition of a processed document. Renderers are loaded when first
  * needed, so a build of one edition does not pay for loading the others.
@@ -52,14 +61,21 @@ export async function renderEdition(
   format: Format,
   tree: HastRoot,
   document: ProcessedDocument,
-): Promise<Uint8Array | string> {
+  options: { htmlImages?: 'inline' | 'copy' | undefined; assetsDir?: string | undefined } = {},
+): Promise<RenderedEdition> {
   switch (format) {
-    case 'html':
-      return (await import('@colophon/render-html')).renderHtml(tree, document.file)
+    case 'html': {
+      const { renderHtmlDocument } = await import('@colophon/render-html')
+      const edition = await renderHtmlDocument(tree, document.file, {
+        images: options.htmlImages,
+        assetsDir: options.assetsDir,
+      })
+      return { data: edition.html, assets: edition.assets }
+    }
     case 'pdf':
-      return (await import('@colophon/render-pdf')).renderPdf(tree, document.file)
+      return { data: await (await import('@colophon/render-pdf')).renderPdf(tree, document.file), assets: [] }
     case 'epub':
-      return (await import('@colophon/render-epub')).renderEpub(tree, document.file)
+      return { data: await (await import('@colophon/render-epub')).renderEpub(tree, document.file), assets: [] }
   }
 }
 
@@ -98,11 +114,21 @@ export async function build(options: BuildOptions): Promise<DocumentResult[]> {
     results.push(result)
     if (!processed.tree) continue
     const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
-    const tree = documentHast(document)
+    let tree: HastRoot
+    try {
+      tree = await documentHast(document, options.settings)
+    } catch (error) {
+      if (error instanceof VFileMessage && document.file.messages.includes(error)) continue
+      throw error
+    }
     const name = path.basename(input, path.extname(input))
     for (const format of options.formats) {
       const started = performance.now()
-      const data = await renderEdition(format, tree, document)
+      const { data, assets } = await renderEdition(format, tree, document, {
+        htmlImages: options.htmlImages,
+        assetsDir: `${name}-assets`,
+      })
+      for (const asset of assets) await writeAtomic(confinedPath(options.outDir, asset.path), asset.data)
       const target = confinedPath(options.outDir, `${name}.${extension[format]}`)
       await writeAtomic(target, data)
       result.editions.push({

@@ -109,6 +109,9 @@ function settingsFrom(
     timeZone: config.timeZone,
     defaults: { language: 'en', ...config.defaults },
     metadata: config.metadata,
+    editorialNotes: config.editorialNotes,
+    rawHtml: config.rawHtml,
+    allowRemoteAssets: config.allowRemoteAssets,
   }
 }
 
@@ -184,6 +187,7 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
         formats: values.formats ? parseFormats(values.formats) : loaded.config.formats,
         settings: settingsFrom(loaded, cwd, values, 'auto'),
         cwd,
+        htmlImages: loaded.config.html.images,
       })
       const files = results.map((result) => result.file)
       const report = reporter(files, { quiet: true })

@@ -28,6 +28,19 @@ export const configSchema = z
       .regex(/^(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/, 'must be a UTC offset such as "+08:00" or "Z"')
       .optional()
       .describe('UTC offset of datelines that give a time'),
+    editorialNotes: z.boolean().default(true).describe('List the corrections in every edition'),
+    rawHtml: z
+      .enum(['sanitize', 'drop'])
+      .default('sanitize')
+      .describe('Raw HTML in Markdown input: sanitized or dropped'),
+    allowRemoteAssets: z.boolean().default(false).describe('Fetch http(s) images; otherwise they are refused'),
+    html: z
+      .object({
+        images: z.enum(['inline', 'copy']).default('inline').describe('Inline images, or copy them next to the HTML'),
+      })
+      .strict()
+      .default({ images: 'inline' })
+      .describe('HTML edition'),
     defaults: metadataFieldsSchema.optional().describe('Metadata used when the text and front matter say nothing'),
     metadata: metadataFieldsSchema.optional().describe('Metadata that overrides the text and its front matter'),
   })

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { toArticleHast } from '@colophon/article-hast'
+import { resolveAssets, toArticleHast } from '@colophon/article-hast'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
 import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
 import remarkMetadata, { type MetadataFields } from '@colophon/remark-metadata'
@@ -32,6 +32,12 @@ export interface PipelineSettings {
   defaults?: MetadataFields | undefined
   /** Metadata that overrides the text and front matter. */
   metadata?: MetadataFields | undefined
+  /** List the corrections in the editions' editorial notes (default: `true`). */
+  editorialNotes?: boolean | undefined
+  /** Raw HTML in Markdown: sanitized or dropped (default: `sanitize`). */
+  rawHtml?: 'sanitize' | 'drop' | undefined
+  /** Fetch remote images (default: `false`: they are refused with a message). */
+  allowRemoteAssets?: boolean | undefined
 }
 
 /** A document after the pipeline: its tree and file (with `file.data.metadata`). */
@@ -136,7 +142,24 @@ export async function processDocument(
   }
 }
 
-/** The shared hast tree of a processed document. */
-export function documentHast(document: ProcessedDocument): HastRoot {
-  return toArticleHast(document.tree, document.file, { language: document.file.data.metadata?.language })
+/**
+ * The shared hast tree of a processed document, with its images read.
+ *
+ * @param document
+ *   The processed document.
+ * @param settings
+ *   Run settings (editorial notes, raw HTML, remote assets).
+ * @returns
+ *   The hast root every renderer takes.
+ */
+export async function documentHast(
+  document: ProcessedDocument,
+  settings: Pick<PipelineSettings, 'editorialNotes' | 'rawHtml' | 'allowRemoteAssets'> = {},
+): Promise<HastRoot> {
+  const tree = toArticleHast(document.tree, document.file, {
+    rawHtml: settings.rawHtml,
+    footer: { editorialNotes: settings.editorialNotes !== false },
+  })
+  await resolveAssets(tree, document.file, { allowRemote: settings.allowRemoteAssets })
+  return tree
 }

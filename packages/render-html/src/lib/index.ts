@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
+// Types of the shared tree, including images resolved into `data.asset`.
+import type {} from '@colophon/article-hast'
 import { jsonLdScriptContent, type Metadata, toJsonLd } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
+import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 
 /** Configuration for `renderHtml`. */
@@ -16,7 +19,32 @@ export interface Options {
   css?: string | undefined
   /** Extra CSS appended after the stylesheet, to override single rules (default: none). */
   extraCss?: string | undefined
+  /**
+   * Images resolved by `resolveAssets` (`@colophon/article-hast`): `inline`
+   * puts them in the document as `data:` URLs, `copy` refers to files named
+   * `<assetsDir>/<hash>.<ext>` that the caller writes next to the HTML (they
+   * are returned by `renderHtmlDocument`) (default: `inline`).
+   */
+  images?: 'inline' | 'copy' | undefined
+  /** Folder of copied images, relative to the HTML file (default: `assets`). */
+  assetsDir?: string | undefined
 }
+
+/** A file the HTML document refers to, to be written next to it. */
+export interface HtmlAsset {
+  /** Path relative to the HTML file. */
+  path: string
+  data: Uint8Array
+}
+
+/** The HTML edition and the files it refers to. */
+export interface HtmlEdition {
+  html: string
+  assets: HtmlAsset[]
+}
+
+/** `source` of every message this package emits. */
+export const messageSource = 'colophon-html'
 
 /** The default stylesheet of the HTML edition. */
 export const defaultCss: string = readFileSync(new URL('../../assets/article.css', import.meta.url), 'utf8')
@@ -73,7 +101,79 @@ export function headElements(metadata: Metadata, css: string): ElementContent[] 
 }
 
 /**
- * Render the HTML edition of an article.
+ * Point images at their resolved files: `data:` URLs or copied files. An
+ * image left with a remote address (never resolved) is not hot-linked: its alt
+ * text stands in for it.
+ */
+function placeImages(tree: Root, file: VFile, options: Options): HtmlAsset[] {
+  const assets = new Map<string, HtmlAsset>()
+  const folder = (options.assetsDir ?? 'assets').replace(/\/+$/, '')
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'img') return
+    const asset = node.data?.asset
+    if (asset) {
+      if (options.images === 'copy') {
+        const target = `${folder}/${asset.name}`
+        assets.set(target, { path: target, data: asset.data })
+        node.properties.src = target
+      } else {
+        node.properties.src = `data:${asset.mediaType};base64,${Buffer.from(asset.data).toString('base64')}`
+      }
+      return
+    }
+    if (
+      typeof node.properties.src === 'string' &&
+      /^https?:/i.test(node.properties.src) &&
+      parent &&
+      index !== undefined
+    ) {
+      file.message(`Remote image \`${node.properties.src}\` is not linked from the HTML edition`, {
+        place: node.position,
+        ruleId: 'remote-asset',
+        source: messageSource,
+      })
+      const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
+      parent.children.splice(index, 1, { type: 'text', value: alt ? `[${alt}]` : '' })
+    }
+  })
+  return [...assets.values()]
+}
+
+/**
+ * Render the HTML edition of an article, with the files it refers to.
+ *
+ * @param tree
+ *   The shared hast tree (from `@colophon/article-hast`); it is not changed.
+ * @param file
+ *   The document's file; `file.data.metadata` must be set.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The serialized document (or fragment) and the images to write next to it
+ *   (only with `images: 'copy'`).
+ */
+export async function renderHtmlDocument(tree: Root, file: VFile, options: Options = {}): Promise<HtmlEdition> {
+  const metadata = requireMetadata(file)
+  const content = structuredClone(tree)
+  const assets = placeImages(content, file, options)
+  if (options.fragment) return { html: toHtml(content), assets }
+  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
+  const document: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: metadata.language }, [
+        h('head', headElements(metadata, css)),
+        h('body', [h('main', content.children as ElementContent[])]),
+      ]),
+    ],
+  }
+  return { html: `${toHtml(document)}\n`, assets }
+}
+
+/**
+ * Render the HTML edition of an article (images inlined unless `images:
+ * 'copy'`; see `renderHtmlDocument` for the copied files).
  *
  * @param tree
  *   The shared hast tree (from `@colophon/article-hast`).
@@ -85,18 +185,5 @@ export function headElements(metadata: Metadata, css: string): ElementContent[] 
  *   The HTML document (or fragment), serialized.
  */
 export async function renderHtml(tree: Root, file: VFile, options: Options = {}): Promise<string> {
-  const metadata = requireMetadata(file)
-  if (options.fragment) return toHtml(tree)
-  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
-  const document: Root = {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: metadata.language }, [
-        h('head', headElements(metadata, css)),
-        h('body', [h('main', tree.children as ElementContent[])]),
-      ]),
-    ],
-  }
-  return `${toHtml(document)}\n`
+  return (await renderHtmlDocument(tree, file, options)).html
 }

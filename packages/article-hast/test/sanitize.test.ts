@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { resolveAssets, toArticleHast } from '@colophon/article-hast'
+import remarkArticle from '@colophon/remark-article'
+import remarkMetadata from '@colophon/remark-metadata'
+import type { Element, Root as HastRoot } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import type { Root } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+
+const fixtures = new URL('fixtures/', import.meta.url)
+
+async function hastOf(name: string, options: Parameters<typeof toArticleHast>[2] = {}) {
+  const path = fileURLToPath(new URL(name, fixtures))
+  const file = new VFile({ path, value: readFileSync(path, 'utf8') })
+  const processor = unified().use(remarkParse).use(remarkArticle).use(remarkMetadata)
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return { hast: toArticleHast(tree, file, options), file }
+}
+
+function elements(tree: HastRoot): Element[] {
+  const found: Element[] = []
+  visit(tree, 'element', (node) => {
+    found.push(node)
+  })
+  return found
+}
+
+describe('hostile input', () => {
+  it('keeps nothing executable', async () => {
+    const { hast } = await hastOf('hostile.md')
+    const all = elements(hast)
+    expect(all.filter((node) => ['script', 'iframe', 'style', 'object', 'embed'].includes(node.tagName))).toEqual([])
+    for (const node of all) {
+      for (const [name, value] of Object.entries(node.properties)) {
+        expect(name.toLowerCase().startsWith('on'), `${node.tagName} ${name}`).toBe(false)
+        expect(name).not.toBe('style')
+        if (name === 'href' || name === 'src') expect(String(value)).not.toMatch(/^\s*(?:javascript|data|vbscript):/i)
+      }
+    }
+    const html = toHtml(hast)
+    expect(html).toContain('<a href="https://example.org/">safe</a>')
+    expect(html).toContain('<b>kept bold</b>')
+    expect(html).toContain('A paragraph with handlers.')
+  })
+
+  it('drops raw HTML when asked', async () => {
+    const { hast } = await hastOf('hostile.md', { rawHtml: 'drop' })
+    const html = toHtml(hast)
+    expect(html).not.toContain('A paragraph with handlers.')
+    expect(html).not.toContain('<b>')
+  })
+})
+
+describe('ids', () => {
+  it('makes raw ids valid XML names and unique, and follows links to them', async () => {
+    const file = new VFile({
+      path: 'x.md',
+      value: '# Title\n\n<p id="1st">one</p>\n\n<p id="title">two</p>\n\n[to one](#1st)\n',
+    })
+    const processor = unified().use(remarkParse).use(remarkArticle)
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    const html = toHtml(toArticleHast(tree, file, { footer: false }))
+    expect(html).toContain('<h1 id="title" class="headline">')
+    expect(html).toContain('<p id="id-1st">one</p>')
+    expect(html).toContain('<p id="title-1">two</p>')
+    expect(html).toContain('<a href="#id-1st">to one</a>')
+  })
+})
+
+describe('resolveAssets', () => {
+  it('reads local images relative to the document, with their media type', async () => {
+    const { hast, file } = await hastOf('hostile.md')
+    await resolveAssets(hast, file)
+    const image = elements(hast).find((node) => node.tagName === 'img')
+    expect(image?.data?.asset).toMatchObject({ source: 'images/steppe.png', mediaType: 'image/png' })
+    expect(image?.data?.asset?.name).toMatch(/^[0-9a-f]{16}\.png$/)
+  })
+
+  it('refuses remote images unless allowed, keeping the alt text', async () => {
+    const file = new VFile({ path: 'x.md', value: '# T\n\n![remote steppe](https://example.org/steppe.png)\n' })
+    const processor = unified().use(remarkParse).use(remarkArticle)
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    const hast = toArticleHast(tree, file, { footer: false })
+    await resolveAssets(hast, file)
+    expect(toHtml(hast)).toContain('<span class="image-alt">[remote steppe]</span>')
+    expect(file.messages.map((message) => [message.ruleId, message.reason])).toContainEqual([
+      'remote-asset',
+      'Remote image `https://example.org/steppe.png` is not fetched; allow remote assets to include it',
+    ])
+  })
+
+  it('reports a missing file and a file that is not an image, keeping the alt text', async () => {
+    const missing = new VFile({ path: fileURLToPath(new URL('x.md', fixtures)) })
+    const hast: HastRoot = {
+      type: 'root',
+      children: [
+        { type: 'element', tagName: 'img', properties: { src: 'images/nope.png', alt: 'Nope' }, children: [] },
+      ],
+    }
+    await resolveAssets(hast, missing)
+    expect(missing.messages.map(String)).toEqual([
+      expect.stringMatching(/Cannot read image `images\/nope.png` \(file not found\); its alt text stands in for it/),
+    ])
+    expect(toHtml(hast)).toBe('<span class="image-alt">[Nope]</span>')
+    const wrong = new VFile({ path: fileURLToPath(new URL('x.md', fixtures)) })
+    const other: HastRoot = {
+      type: 'root',
+      children: [
+        { type: 'element', tagName: 'img', properties: { src: 'images/not-an-image.png', alt: 'x' }, children: [] },
+      ],
+    }
+    await resolveAssets(other, wrong)
+    expect(wrong.messages[0]?.ruleId).toBe('unsupported-asset')
+  })
+
+  it('fetches remote images when allowed, and fails when they cannot be fetched', async () => {
+    const png = readFileSync(new URL('images/steppe.png', fixtures))
+    const server = createServer((request, response) => {
+      if (request.url === '/steppe.png') response.writeHead(200, { 'content-type': 'image/png' }).end(png)
+      else response.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const image = (src: string): HastRoot => ({
+        type: 'root',
+        children: [{ type: 'element', tagName: 'img', properties: { src, alt: 'a' }, children: [] }],
+      })
+      const good = image(`${base}/steppe.png`)
+      await resolveAssets(good, new VFile({ path: 'x.md' }), { allowRemote: true })
+      expect((good.children[0] as Element).data?.asset?.mediaType).toBe('image/png')
+      await expect(
+        resolveAssets(image(`${base}/gone.png`), new VFile({ path: 'x.md' }), { allowRemote: true }),
+      ).rejects.toThrow(/Cannot fetch image `http:\/\/127\.0\.0\.1:\d+\/gone\.png`: HTTP 404/)
+    } finally {
+      server.close()
+    }
+  })
+})

@@ -1,0 +1,117 @@
+/// <reference lib="dom" />
+// Conformance of the HTML edition: the Nu HTML checker and axe-core in
+// Chromium, on the example's edition and on every HTML fixture.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { resolveAssets } from '@colophon/article-hast'
+import { renderHtml } from '@colophon/render-html'
+import { chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumLaunch, run, vnu } from '../../../scripts/conformance.js'
+import { exampleMetadata, exampleText, processForTest } from '../../../scripts/test-pipeline.js'
+import { have, needs } from '../../../scripts/tools.js'
+
+const outputDir = fileURLToPath(new URL('../test-output/', import.meta.url))
+const fixtures = new URL('fixtures/', import.meta.url)
+
+/** Render the example and every Markdown fixture into test-output/. */
+async function renderAll(): Promise<Record<string, string>> {
+  mkdirSync(outputDir, { recursive: true })
+  const files: Record<string, string> = {}
+  const example = await processForTest(exampleText, { metadata: exampleMetadata })
+  files.example = `${outputDir}example.html`
+  writeFileSync(files.example, await renderHtml(example.hast, example.file))
+  for (const name of readdirSync(fixtures).filter((entry) => entry.endsWith('.md'))) {
+    const path = fileURLToPath(new URL(name, fixtures))
+    const { hast, file } = await processForTest(readFileSync(path, 'utf8'), { path })
+    await resolveAssets(hast, file)
+    const target = `${outputDir}${name.replace(/\.md$/, '.html')}`
+    writeFileSync(target, await renderHtml(hast, file))
+    files[name.replace(/\.md$/, '')] = target
+  }
+  return files
+}
+
+let rendered: Record<string, string> = {}
+beforeAll(async () => {
+  rendered = await renderAll()
+})
+
+describe('the Nu HTML checker', () => {
+  it.skipIf(!have('vnu'))(`reports 0 errors and 0 warnings on every edition${needs('vnu')}`, () => {
+    const messages = vnu(Object.values(rendered))
+    expect(messages.map((message) => `${message.url}:${message.lastLine}: ${message.type} ${message.message}`)).toEqual(
+      [],
+    )
+  })
+})
+
+describe('axe-core in Chromium', () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined
+  beforeAll(async () => {
+    if (have('chromium')) browser = await chromium.launch(chromiumLaunch)
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it.skipIf(!have('chromium'))(
+      `finds no violations in the example, ${scheme} scheme, and screenshots the first screen${needs('chromium')}`,
+      async () => {
+        const page = await (browser as NonNullable<typeof browser>).newPage({ viewport: { width: 1280, height: 800 } })
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.goto(`file://${rendered.example}`)
+        await page.addScriptTag({ content: axeSource })
+        const result = (await page.evaluate(() =>
+          (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+        )) as { violations: Array<{ id: string; help: string; nodes: unknown[] }> }
+        await page.screenshot({ path: `${outputDir}example-${scheme}.png` })
+        expect(result.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([])
+        await page.close()
+      },
+    )
+  }
+
+  it.skipIf(!have('chromium', 'pdftoppm'))(
+    `prints well: a PDF printed by Chromium, page 1 rendered to PNG${needs('chromium', 'pdftoppm')}`,
+    async () => {
+      const page = await (browser as NonNullable<typeof browser>).newPage()
+      await page.goto(`file://${rendered.example}`)
+      await page.emulateMedia({ media: 'print' })
+      await page.pdf({ path: `${outputDir}example-print.pdf`, format: 'A4', printBackground: false })
+      await page.close()
+      run('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        `${outputDir}example-print.pdf`,
+        `${outputDir}example-print`,
+      ])
+      const text = run('pdftotext', [`${outputDir}example-print.pdf`, '-']).replace(/\s+/g, ' ')
+      expect(text).toContain('Build on the Past to Make Greater Strides')
+    },
+  )
+
+  it.skipIf(!have('chromium'))(`runs nothing from the hostile fixture${needs('chromium')}`, async () => {
+    const page = await (browser as NonNullable<typeof browser>).newPage()
+    const dialogs: string[] = []
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message())
+      await dialog.dismiss()
+    })
+    await page.goto(`file://${rendered.hostile}`)
+    for (const link of await page.locator('a').all()) await link.click({ trial: true }).catch(() => undefined)
+    await page.waitForTimeout(200)
+    expect(dialogs).toEqual([])
+    expect(await page.evaluate(() => document.scripts.length)).toBe(1) // the JSON-LD
+    expect(await page.title()).toBe('A title </script><script>alert("title")</script>')
+    await page.close()
+  })
+})
