@@ -28,6 +28,8 @@ describe('public API', () => {
       'articleSchema',
       'defaultLabels',
       'editorialNotes',
+      'formatDate',
+      'languageName',
       'messageSource',
       'normalizeIds',
       'resolveAssets',

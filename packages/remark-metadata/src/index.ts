@@ -1,3 +1,4 @@
+export { BookMetadataError, bookMetadata } from './lib/book.js'
 export { fromFrontmatter } from './lib/frontmatter.js'
 export type { MetadataOrigin, Options } from './lib/index.js'
 export { default, deriveIdentifier, identifierNamespace, messageSource } from './lib/index.js'

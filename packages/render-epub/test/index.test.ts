@@ -1,63 +1,276 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { renderEpub } from '@colophon/render-epub'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { resolveAssets } from '@colophon/article-hast'
+import { bookMetadata } from '@colophon/remark-metadata'
+import { renderEpub, renderEpubBook } from '@colophon/render-epub'
 import JSZip from 'jszip'
+import { toString as mdastToString } from 'mdast-util-to-string'
 import { describe, expect, it } from 'vitest'
 import { epubcheck } from '../../../scripts/conformance.js'
+import { readEpub } from '../../../scripts/inspect.js'
 import { exampleMetadata, exampleText, processForTest } from '../../../scripts/test-pipeline.js'
 import { have, needs } from '../../../scripts/tools.js'
 
-const outputDir = new URL('../test-output/', import.meta.url)
+const outputDir = fileURLToPath(new URL('../test-output/', import.meta.url))
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
+const date = new Date('2024-01-02T03:04:05Z')
 
-async function exampleEpub() {
-  const { hast, file } = await processForTest(exampleText, { metadata: exampleMetadata })
-  return { bytes: await renderEpub(hast, file, { date: new Date('2024-01-02T03:04:05Z') }), file }
+async function example() {
+  return processForTest(exampleText, { metadata: exampleMetadata })
 }
 
+async function fromFixture(name: string) {
+  const path = fixture(name)
+  const processed = await processForTest(readFileSync(path, 'utf8'), { path })
+  await resolveAssets(processed.hast, processed.file)
+  return processed
+}
+
+function longArticle(): string {
+  const sections = Array.from({ length: 24 }, (_, index) => {
+    const sub = `### Detail ${index + 1}\n\nMore words about part ${index + 1}, and a [link back to the start](#part-1).\n`
+    return `## Part ${index + 1}\n\nParagraph ${index + 1} of a long text about the steppe and its towns.\n\n${sub}`
+  })
+  return `---\ntitle: A long text\nlang: en\n---\n\n# A long text\n\n${sections.join('\n')}`
+}
+
+function save(name: string, bytes: Uint8Array): string {
+  mkdirSync(outputDir, { recursive: true })
+  const path = `${outputDir}${name}`
+  writeFileSync(path, bytes)
+  return path
+}
+
+const words = (value: string) => value.match(/[\p{L}\p{N}]+/gu) ?? []
+
 describe('public API', () => {
-  it('exports the renderer and the packaging pieces', async () => {
+  it('exports the renderers and the packaging pieces', async () => {
     expect(Object.keys(await import('@colophon/render-epub')).sort()).toEqual([
+      'accessibilityMetadata',
+      'articleParts',
       'defaultCss',
+      'defaultLabels',
+      'generatedCover',
       'headingEntries',
       'navDocument',
       'ncxDocument',
       'packageDocument',
       'packageEpub',
       'renderEpub',
+      'renderEpubBook',
+      'titlePage',
       'toXhtml',
     ])
   })
 })
 
-describe('renderEpub', () => {
-  it('writes mimetype first and stored, and our own package document', async () => {
-    const { bytes } = await exampleEpub()
-    expect(new TextDecoder().decode(bytes.slice(30, 38))).toBe('mimetype')
-    expect(bytes[8]).toBe(0) // compression method of the first entry: stored
-    const zip = await JSZip.loadAsync(bytes)
-    const opf = await zip.file('OEBPS/content.opf')?.async('string')
-    expect(opf).toContain('<dc:language>en</dc:language>')
+describe('the example edition', () => {
+  it('describes itself fully in the package document', async () => {
+    const { hast, file } = await example()
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    const opf = files.get('OEBPS/content.opf') ?? ''
     expect(opf).toContain('xml:lang="en"')
+    expect(opf).toContain('<dc:identifier id="pub-id">urn:uuid:')
+    expect(opf).toContain(
+      '<dc:title id="title">Build on the Past to Make Greater Strides in China-Kazakhstan Relations</dc:title>',
+    )
+    expect(opf).toContain('<dc:creator id="creator-1">Xi Jinping</dc:creator>')
+    expect(opf).toContain('<dc:language>en</dc:language>')
+    expect(opf).toContain('<dc:date>2022-09-14T10:45+08:00</dc:date>')
+    expect(opf).toContain('<dc:source>Kazakhstanskaya Pravda, 2022-09-13</dc:source>')
     expect(opf).toContain('<meta property="dcterms:modified">2024-01-02T03:04:05Z</meta>')
+    for (const property of [
+      'accessMode',
+      'accessModeSufficient',
+      'accessibilityFeature',
+      'accessibilityHazard',
+      'accessibilitySummary',
+    ]) {
+      expect(opf).toContain(`<meta property="schema:${property}">`)
+    }
+    // What epub-gen-memory would have written.
     expect(opf).not.toContain('All rights reserved')
-    const chapter = await zip.file('OEBPS/article.xhtml')?.async('string')
-    expect(chapter).toContain('<time datetime="2022-09-14T10:45+08:00">')
-    expect(chapter).toContain('Al-Farabi')
+    expect(opf).not.toContain('epub-gen')
+    expect(opf).not.toMatch(/<dc:description>\s*<\/dc:description>/)
+  })
+
+  it('has a table of contents, landmarks and the spine in reading order', async () => {
+    const { hast, file } = await example()
+    const files = await readEpub(await renderEpub(hast, file, { date, cover: 'generate' }))
+    const nav = files.get('OEBPS/nav.xhtml') ?? ''
+    expect(nav).toContain(
+      '<li><a href="article.xhtml">Build on the Past to Make Greater Strides in China-Kazakhstan Relations</a></li>',
+    )
+    for (const landmark of ['cover', 'titlepage', 'bodymatter', 'backmatter'])
+      expect(nav).toContain(`epub:type="${landmark}"`)
+    const spine = [...(files.get('OEBPS/content.opf') ?? '').matchAll(/<itemref idref="([^"]+)"/g)].map(
+      (match) => match[1],
+    )
+    expect(spine).toEqual(['cover', 'title-page', 'article', 'editorial-notes'])
+    expect(files.get('OEBPS/toc.ncx')).toContain('<navLabel><text>Title page</text></navLabel>')
+  })
+
+  it('holds every word of the normalized text, in order, and the notes apart', async () => {
+    const { hast, file, tree } = await example()
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    const chapter = (files.get('OEBPS/article.xhtml') ?? '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&')
+    const expected = words(
+      tree.children
+        .filter((node) => node.type !== 'yaml')
+        .map((node) => mdastToString(node))
+        .join(' '),
+    )
+    const actual = words(chapter)
+    let at = 0
+    for (const word of expected) {
+      const found = actual.indexOf(word, at)
+      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0)
+      at = found + 1
+    }
     expect(chapter).not.toContain('Ali Farabbi')
+    expect(files.get('OEBPS/editorial-notes.xhtml')).toContain('<del>Ali Farabbi</del> → <ins>Al-Farabi</ins>')
+    expect(files.get('OEBPS/article.xhtml')).toContain('<time datetime="2022-09-14T10:45+08:00">')
   })
 
-  it('gives the same bytes twice', async () => {
-    const one = await exampleEpub()
-    const two = await exampleEpub()
-    expect(Buffer.from(one.bytes).equals(Buffer.from(two.bytes))).toBe(true)
+  it('leaves the notes out when asked', async () => {
+    const { hast, file } = await example()
+    const files = await readEpub(await renderEpub(hast, file, { date, editorialNotes: false }))
+    expect(files.has('OEBPS/editorial-notes.xhtml')).toBe(false)
+    expect(files.get('OEBPS/article.xhtml')).not.toContain('Editorial notes')
   })
 
-  it.skipIf(!have('epubcheck'))(
-    `passes epubcheck with no fatals, errors or warnings${needs('epubcheck')}`,
-    async () => {
-      const { bytes } = await exampleEpub()
-      mkdirSync(outputDir, { recursive: true })
-      const path = new URL('example.epub', outputDir).pathname
-      writeFileSync(path, bytes)
+  it('gives the same bytes twice, with fixed entry dates, mimetype first and stored', async () => {
+    const { hast, file } = await example()
+    const one = await renderEpub(hast, file, { date })
+    const two = await renderEpub(hast, file, { date })
+    expect(Buffer.from(one).equals(Buffer.from(two))).toBe(true)
+    expect(new TextDecoder().decode(one.slice(30, 38))).toBe('mimetype')
+    expect(one[8]).toBe(0)
+    const zip = await JSZip.loadAsync(one)
+    const dates = new Set(Object.values(zip.files).map((entry) => entry.date.toISOString()))
+    expect(dates).toEqual(new Set(['2024-01-02T03:04:04.000Z'])) // DOS time has two-second steps
+  })
+})
+
+describe('what epub-gen-memory does by default, and Colophon does not', () => {
+  it('keeps attributes outside its allow-list (datetime, data-*)', async () => {
+    const { hast, file } = await fromFixture('images.md')
+    const article = hast.children[0]
+    if (article?.type === 'element') article.properties.dataEdition = 'epub'
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    expect(files.get('OEBPS/article.xhtml')).toContain('data-edition="epub"')
+    expect(files.get('OEBPS/article.xhtml')).toContain('<time datetime="2024-07-02T12:21+08:00">')
+  })
+
+  it('embeds local images under content-hash names with their media type, and never a remote one', async () => {
+    const { hast, file } = await fromFixture('images.md')
+    const bytes = await renderEpub(hast, file, { date })
+    const zip = await JSZip.loadAsync(bytes)
+    const images = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/'))
+    expect(images).toEqual([expect.stringMatching(/^OEBPS\/images\/[0-9a-f]{16}\.png$/)])
+    const opf = await zip.file('OEBPS/content.opf')?.async('string')
+    expect(opf).toMatch(/<item id="image-[0-9a-f]{16}" href="images\/[0-9a-f]{16}\.png" media-type="image\/png"\/>/)
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">alternativeText</meta>')
+    expect(file.messages.map((message) => message.ruleId)).toContain('remote-asset')
+    expect(await zip.file('OEBPS/article.xhtml')?.async('string')).toContain('[A remote picture]')
+  })
+
+  it('nests the table of contents and splits long texts at a heading depth', async () => {
+    const processed = await processForTest(longArticle(), { path: 'long.md' })
+    const files = await readEpub(await renderEpub(processed.hast, processed.file, { date, split: 2 }))
+    const chapters = [...files.keys()].filter((name) => /OEBPS\/article(-\d+)?\.xhtml$/.test(name))
+    expect(chapters).toHaveLength(24)
+    const nav = files.get('OEBPS/nav.xhtml') ?? ''
+    expect(nav).toMatch(
+      /<li><a href="article-2\.xhtml#part-2">Part 2<\/a>\s*<ol>\s*<li><a href="article-2\.xhtml#detail-2">Detail 2<\/a><\/li>/,
+    )
+    // A link into another part follows it there.
+    expect(files.get('OEBPS/article-3.xhtml')).toContain('href="article.xhtml#part-1"')
+  })
+
+  it('embeds no fonts (reading systems bring theirs) and keeps the stylesheet ours', async () => {
+    const { hast, file } = await example()
+    const files = await readEpub(await renderEpub(hast, file, { date, extraCss: 'p { color: black; }' }))
+    expect([...files.keys()].some((name) => /\.(ttf|otf|woff2?)$/.test(name))).toBe(false)
+    expect(files.get('OEBPS/style.css')).toContain('p { color: black; }')
+  })
+})
+
+describe('books', () => {
+  it('puts one chapter per article in order, each with its own byline and date', async () => {
+    const articles = [await example(), await fromFixture('images.md'), await fromFixture('special-title.md')]
+    const metadata = bookMetadata(
+      articles.map(({ file }) => file.data.metadata as NonNullable<typeof file.data.metadata>),
+      { title: 'Steppe & Silk Road: three articles', publisher: { name: 'Colophon Press' } },
+    )
+    const bytes = await renderEpubBook(
+      { metadata, articles: articles.map(({ hast, file }) => ({ tree: hast, file })) },
+      { date },
+    )
+    save('book.epub', bytes)
+    const files = await readEpub(bytes)
+    const spine = [...(files.get('OEBPS/content.opf') ?? '').matchAll(/<itemref idref="([^"]+)"/g)].map(
+      (match) => match[1],
+    )
+    expect(spine).toEqual(['title-page', 'article-01', 'article-02', 'article-03', 'editorial-notes'])
+    expect(files.get('OEBPS/article-01.xhtml')).toContain('<span class="author">Xi Jinping</span>')
+    expect(files.get('OEBPS/article-02.xhtml')).toContain('<time datetime="2024-07-02T12:21+08:00">')
+    expect(files.get('OEBPS/content.opf')).toContain(
+      '<dc:title id="title">Steppe &amp; Silk Road: three articles</dc:title>',
+    )
+    expect(files.get('OEBPS/content.opf')).toContain('<dc:publisher>Colophon Press</dc:publisher>')
+  })
+})
+
+describe('epubcheck', () => {
+  const cases: Array<[string, () => Promise<Uint8Array>]> = [
+    [
+      'the example, with a generated cover',
+      async () => {
+        const { hast, file } = await example()
+        return renderEpub(hast, file, { date, cover: 'generate' })
+      },
+    ],
+    [
+      'a fixture with images',
+      async () => {
+        const { hast, file } = await fromFixture('images.md')
+        return renderEpub(hast, file, { date })
+      },
+    ],
+    [
+      'a long text split in parts',
+      async () => {
+        const { hast, file } = await processForTest(longArticle(), { path: 'long.md' })
+        return renderEpub(hast, file, { date, split: 2 })
+      },
+    ],
+    [
+      'a title with &, < and quotes',
+      async () => {
+        const { hast, file } = await fromFixture('special-title.md')
+        return renderEpub(hast, file, { date, cover: 'generate' })
+      },
+    ],
+    [
+      'a three-article book',
+      async () => {
+        const articles = [await example(), await fromFixture('images.md'), await fromFixture('special-title.md')]
+        const metadata = bookMetadata(
+          articles.map(({ file }) => file.data.metadata as NonNullable<typeof file.data.metadata>),
+          { title: 'Three <articles> & "more"' },
+        )
+        return renderEpubBook(
+          { metadata, articles: articles.map(({ hast, file }) => ({ tree: hast, file })) },
+          { date, cover: 'generate' },
+        )
+      },
+    ],
+  ]
+  it.skipIf(!have('epubcheck')).each(cases)(
+    `%s: 0 fatals, 0 errors, 0 warnings${needs('epubcheck')}`,
+    async (name, make) => {
+      const path = save(`${name.replace(/[^a-z0-9]+/gi, '-')}.epub`, await make())
       const result = epubcheck(path)
       expect(result.messages, result.output).toEqual([])
       expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0])

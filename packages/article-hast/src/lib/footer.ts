@@ -31,7 +31,8 @@ function element(tagName: string, properties: Element['properties'], children: E
   return { type: 'element', tagName, properties, children }
 }
 
-function formatDate(iso: string, language: string): string {
+/** An ISO date written out in a language (`13 September 2022`), in UTC. */
+export function formatDate(iso: string, language: string): string {
   const date = new Date(/T/.test(iso) ? iso : `${iso}T00:00:00Z`)
   if (Number.isNaN(date.getTime())) return iso
   try {
@@ -41,7 +42,8 @@ function formatDate(iso: string, language: string): string {
   }
 }
 
-function languageName(code: string, language: string): string {
+/** The name of a language in another language (`Chinese`). */
+export function languageName(code: string, language: string): string {
   try {
     return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code
   } catch {

@@ -2,46 +2,60 @@ import { readFileSync } from 'node:fs'
 import { buildDate, type Metadata } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { type ContentDocument, packageEpub, type TocEntry } from './package.js'
+import { articleParts, headingEntries, imagesHaveAlt, type Part } from './chapters.js'
+import { accessibilityMetadata, defaultLabels, type EpubLabels, generatedCover, titlePage } from './frontmatter.js'
+import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
 import { toXhtml } from './xhtml.js'
 
-/** Configuration for `renderEpub`. */
+/** A cover image given by the user. */
+export interface CoverImage {
+  data: Uint8Array
+  /** `image/png`, `image/jpeg`, `image/gif`, `image/webp` or `image/svg+xml`. */
+  mediaType: string
+}
+
+/** Configuration for `renderEpub` and `renderEpubBook`. */
 export interface Options {
   /** Stylesheet that replaces the default one (default: the bundled `epub.css`). */
   css?: string | undefined
   /** Extra CSS appended after the stylesheet (default: none). */
   extraCss?: string | undefined
-  /** Title of the table of contents (default: `Contents`). */
-  tocTitle?: string | undefined
-  /** The build date (default: `SOURCE_DATE_EPOCH`, else the article's date). */
+  /** The build date (default: `SOURCE_DATE_EPOCH`, else the publication's date). */
   date?: Date | undefined
+  /** Add a title page (default: `true`). */
+  titlePage?: boolean | undefined
+  /** Move the editorial notes into a chapter of their own (`true`), or leave them out (`false`) (default: `true`). */
+  editorialNotes?: boolean | undefined
+  /** Start a new content document at each heading of this depth or shallower (2–6) (default: one document per article). */
+  split?: number | undefined
+  /** A cover image, or `generate` for a typographic SVG cover (default: no cover). */
+  cover?: CoverImage | 'generate' | undefined
+  /** Wording of the parts Colophon adds (default: English). */
+  labels?: Partial<EpubLabels> | undefined
+}
+
+/** An article of a publication: its shared tree and its file (with `data.metadata`). */
+export interface EpubArticle {
+  tree: Root
+  file: VFile
+}
+
+/** A publication of several articles. */
+export interface EpubBook {
+  /** The book's metadata (see `bookMetadata` in `@colophon/remark-metadata`). */
+  metadata: Metadata
+  articles: ReadonlyArray<EpubArticle>
 }
 
 /** The default stylesheet of the EPUB edition. */
 export const defaultCss: string = readFileSync(new URL('../../assets/epub.css', import.meta.url), 'utf8')
 
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value
-  if (node.type === 'element') return node.children.map(textOf).join('')
-  return ''
-}
-
-/** Table-of-contents entries for the headings (h2, h3) of an article with ids. */
-export function headingEntries(article: Element, filename: string): TocEntry[] {
-  const entries: TocEntry[] = []
-  const visit = (node: ElementContent) => {
-    if (node.type !== 'element') return
-    const depth = /^h([23])$/.exec(node.tagName)?.[1]
-    if (depth && typeof node.properties.id === 'string') {
-      const entry: TocEntry = { title: textOf(node).trim(), href: `${filename}#${node.properties.id}`, children: [] }
-      const parent = depth === '3' ? entries[entries.length - 1] : undefined
-      ;(parent ? parent.children : entries).push(entry)
-      return
-    }
-    node.children.forEach(visit)
-  }
-  article.children.forEach(visit)
-  return entries
+const coverExtension: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/svg+xml': 'svg',
 }
 
 function requireMetadata(file: VFile): Metadata {
@@ -54,11 +68,136 @@ function requireMetadata(file: VFile): Metadata {
   return metadata
 }
 
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children }
+}
+
+/** The notes heading becomes the chapter's h1. */
+function notesChapter(
+  sections: ReadonlyArray<{ title: string | undefined; notes: Element }>,
+  title: string,
+): ElementContent[] {
+  const body: ElementContent[] = [element('h1', { id: 'editorial-notes' }, [{ type: 'text', value: title }])]
+  for (const { title: articleTitle, notes } of sections) {
+    const [, ...rest] = notes.children
+    const content =
+      sections.length > 1 && articleTitle ? [element('h2', {}, [{ type: 'text', value: articleTitle }]), ...rest] : rest
+    body.push(element('section', { className: ['editorial-notes'] }, content as ElementContent[]))
+  }
+  return body
+}
+
+/**
+ * Render a publication of one or more articles as EPUB 3.
+ *
+ * Documents, in reading order: the cover (when asked), the title page, each
+ * article (split at a heading depth when asked), the editorial notes.
+ */
+async function renderPublication(
+  metadata: Metadata,
+  articles: ReadonlyArray<EpubArticle>,
+  options: Options,
+): Promise<Uint8Array> {
+  const labels = { ...defaultLabels, ...options.labels }
+  const date = options.date ?? buildDate(metadata)
+  const book = articles.length > 1
+  const documents: ContentDocument[] = []
+  const resources = new Map<string, Resource>()
+  const xhtml = (title: string, language: string, body: ElementContent[], bodyType?: string) =>
+    toXhtml({ title, language, body, bodyType })
+
+  let coverId: string | undefined
+  if (options.cover) {
+    const cover: CoverImage =
+      options.cover === 'generate'
+        ? { data: new TextEncoder().encode(generatedCover(metadata)), mediaType: 'image/svg+xml' }
+        : options.cover
+    const extension = coverExtension[cover.mediaType]
+    if (!extension) throw new Error(`EPUB: a cover must be PNG, JPEG, GIF, WebP or SVG, not ${cover.mediaType}`)
+    coverId = 'cover-image'
+    resources.set('cover', {
+      id: coverId,
+      filename: `images/cover.${extension}`,
+      mediaType: cover.mediaType,
+      data: cover.data,
+      properties: 'cover-image',
+    })
+    documents.push({
+      id: 'cover',
+      filename: 'cover.xhtml',
+      xhtml: xhtml(labels.cover, metadata.language, [
+        element('section', { className: ['cover'], 'epub:type': 'cover' }, [
+          element('img', { src: `images/cover.${extension}`, alt: `${labels.cover}: ${metadata.title}` }, []),
+        ]),
+      ]),
+      toc: [],
+      landmark: { type: 'cover', title: labels.cover },
+    })
+  }
+
+  if (options.titlePage !== false) {
+    documents.push({
+      id: 'title-page',
+      filename: 'title-page.xhtml',
+      xhtml: xhtml(metadata.title, metadata.language, titlePage(metadata, labels), 'frontmatter'),
+      toc: [{ title: labels.titlePage, href: 'title-page.xhtml', children: [] }],
+      landmark: { type: 'titlepage', title: labels.titlePage },
+    })
+  }
+
+  const notes: Array<{ title: string | undefined; notes: Element }> = []
+  let images = false
+  let allAlt = true
+  articles.forEach(({ tree, file }, index) => {
+    const article = requireMetadata(file)
+    const stem = book ? `article-${String(index + 1).padStart(2, '0')}` : 'article'
+    const { parts, notes: articleNotes, images: articleImages } = articleParts(tree, { split: options.split, stem })
+    for (const image of articleImages) resources.set(image.filename, image)
+    if (articleImages.length > 0) {
+      images = true
+      allAlt &&= imagesHaveAlt(parts)
+    }
+    if (articleNotes && options.editorialNotes !== false) notes.push({ title: article.title, notes: articleNotes })
+    const headings = headingEntries(parts).filter((entry) => entry.title !== article.title)
+    parts.forEach((part: Part, partIndex) => {
+      documents.push({
+        id: part.filename.replace(/\.xhtml$/, ''),
+        filename: part.filename,
+        xhtml: xhtml(article.title, article.language, [part.article], 'bodymatter'),
+        toc: partIndex === 0 ? [{ title: article.title, href: part.filename, children: headings }] : [],
+        landmark: index === 0 && partIndex === 0 ? { type: 'bodymatter', title: labels.startOfContent } : undefined,
+      })
+    })
+  })
+
+  if (notes.length > 0) {
+    documents.push({
+      id: 'editorial-notes',
+      filename: 'editorial-notes.xhtml',
+      xhtml: xhtml(labels.editorialNotes, metadata.language, notesChapter(notes, labels.editorialNotes), 'backmatter'),
+      toc: [{ title: labels.editorialNotes, href: 'editorial-notes.xhtml', children: [] }],
+      landmark: { type: 'backmatter', title: labels.editorialNotes },
+    })
+  }
+
+  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
+  return packageEpub({
+    metadata,
+    date,
+    documents,
+    resources: [{ id: 'css', filename: 'style.css', mediaType: 'text/css', data: css }, ...resources.values()],
+    tocTitle: labels.contents,
+    coverId,
+    extraMetadata: accessibilityMetadata({ images, allAlt, summary: labels.accessibilitySummary }),
+  })
+}
+
 /**
  * Render the EPUB 3 edition of an article.
  *
  * @param tree
- *   The shared hast tree (from `@colophon/article-hast`).
+ *   The shared hast tree (from `@colophon/article-hast`; images resolved with
+ *   `resolveAssets` are embedded).
  * @param file
  *   The document's file; `file.data.metadata` must be set.
  * @param options
@@ -67,30 +206,23 @@ function requireMetadata(file: VFile): Metadata {
  *   The EPUB file's bytes.
  */
 export async function renderEpub(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
-  const metadata = requireMetadata(file)
-  const date = options.date ?? buildDate(metadata)
-  const body = tree.children.filter((child): child is Element => child.type === 'element')
-  const article = body.find((child) => child.tagName === 'article')
-  const filename = 'article.xhtml'
-  const document: ContentDocument = {
-    id: 'article',
-    filename,
-    xhtml: toXhtml({ title: metadata.title, language: metadata.language, body }),
-    toc: [
-      {
-        title: metadata.title,
-        href: filename,
-        children: article ? headingEntries(article, filename).filter((entry) => entry.title !== metadata.title) : [],
-      },
-    ],
-    landmark: { type: 'bodymatter', title: 'Start of content' },
-  }
-  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
-  return packageEpub({
-    metadata,
-    date,
-    documents: [document],
-    resources: [{ id: 'css', filename: 'style.css', mediaType: 'text/css', data: css }],
-    tocTitle: options.tocTitle ?? 'Contents',
-  })
+  return renderPublication(requireMetadata(file), [{ tree, file }], options)
 }
+
+/**
+ * Render one EPUB of several articles: a chapter per article, in order, each
+ * with its own byline and date, under the book's metadata.
+ *
+ * @param book
+ *   The book's metadata and its articles.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The EPUB file's bytes.
+ */
+export async function renderEpubBook(book: EpubBook, options: Options = {}): Promise<Uint8Array> {
+  if (book.articles.length === 0) throw new Error('EPUB: a book needs at least one article')
+  return renderPublication(book.metadata, book.articles, options)
+}
+
+export type { TocEntry }

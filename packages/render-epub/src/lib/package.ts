@@ -48,6 +48,8 @@ export interface Publication {
   tocTitle: string
   /** Extra `<meta>` elements for the OPF metadata (accessibility, …). */
   extraMetadata?: string[] | undefined
+  /** Manifest id of the cover image, if any. */
+  coverId?: string | undefined
 }
 
 function navList(entries: TocEntry[], depth = 0): string {
@@ -136,7 +138,12 @@ ${ncxPoints(toc, { value: 0 }, 0)}  </navMap>
 
 /** The OPF package document. */
 export function packageDocument(publication: Publication): string {
-  const metadata = [toOpf(publication.metadata, { date: publication.date }), ...(publication.extraMetadata ?? [])]
+  const metadata = [
+    toOpf(publication.metadata, { date: publication.date }),
+    ...(publication.extraMetadata ?? []),
+    // For EPUB 2 reading systems.
+    ...(publication.coverId ? [`<meta name="cover" content="${publication.coverId}"/>`] : []),
+  ]
     .join('\n')
     .split('\n')
     .map((line) => `    ${line}`)
@@ -155,7 +162,7 @@ export function packageDocument(publication: Publication): string {
   ]
   const spine = publication.documents.map((document) => `<itemref idref="${document.id}"/>`)
   return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${escapeXml(publication.metadata.language)}" prefix="schema: http://schema.org/">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${escapeXml(publication.metadata.language)}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 ${metadata}
   </metadata>
