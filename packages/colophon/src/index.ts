@@ -1,5 +1,12 @@
-export type { BuildOptions, BuiltEdition, DocumentResult, RenderedEdition } from './lib/build.js'
-export { build, documentReport, renderEdition } from './lib/build.js'
+export type {
+  BookOptions,
+  BuildOptions,
+  BuildResult,
+  BuiltEdition,
+  DocumentResult,
+  RenderedEdition,
+} from './lib/build.js'
+export { build, documentReport, renderEdition, slugify } from './lib/build.js'
 export type { CliEnvironment } from './lib/cli.js'
 export { main, version } from './lib/cli.js'
 export type { Config, ConfigInput, Format, LoadedConfig } from './lib/config.js'

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { configJsonSchema, main } from 'colophon'
 import { describe, expect, it } from 'vitest'
 import { epubcheck, run } from '../../../scripts/conformance.js'
+import { readEpub } from '../../../scripts/inspect.js'
 import { have, needs } from '../../../scripts/tools.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -47,6 +48,7 @@ describe('public API', () => {
       'parseConfig',
       'processDocument',
       'renderEdition',
+      'slugify',
       'version',
       'writeAtomic',
     ])
@@ -77,7 +79,8 @@ describe('usage', () => {
     [['build', '--colour'], "Unknown option '--colour'"],
     [['check', 'article.txt', '--out', 'x'], '--out is not an option of `colophon check`'],
     [['build', 'article.txt', '--formats', 'html,docx'], 'unknown format "docx"'],
-    [['build', 'article.txt', '--book', '--title', 'T'], '--book is not yet supported'],
+    [['build', 'article.txt', '--book'], 'a book needs a title: give --title, or book.title in the config'],
+    [['build', 'article.txt', '--title', 'T'], '--title names a book; add --book to combine the inputs into one'],
     [['build', 'article.txt', '--jobs', '2'], '--jobs is not yet supported'],
     [['check', 'missing.txt'], 'missing.txt: input file not found'],
     [['normalize', 'a.txt', 'b.txt'], 'takes exactly one input file'],
@@ -253,5 +256,58 @@ describe('images', () => {
     const src = /<img src="(story-assets\/[0-9a-f]{16}\.png)"/.exec(html)?.[1]
     expect(src).toBeDefined()
     expect(readFileSync(path.join(dir, 'dist', src as string)).equals(png)).toBe(true)
+  })
+})
+
+describe('books', () => {
+  it('combines the inputs, in order, into one publication per format', async () => {
+    const out = temporary()
+    const inputs = [
+      'article.txt',
+      path.join(root, 'packages/colophon/test/fixtures/articles/wind-farms.txt'),
+      path.join(root, 'packages/colophon/test/fixtures/articles/abai-book.md'),
+    ]
+    const { code, stdout, stderr } = await cli([
+      'build',
+      ...inputs,
+      '--book',
+      '--title',
+      'Steppe & Silk Road',
+      '--out',
+      out,
+      '--formats',
+      'html,epub',
+    ])
+    expect(code, stderr).toBe(0)
+    expect(stdout).toContain('steppe-silk-road.html')
+    expect(stdout).toContain('steppe-silk-road.epub')
+    const html = readFileSync(path.join(out, 'steppe-silk-road.html'), 'utf8')
+    const order = ['Build on the Past', 'Steppe wind farms double', 'Абай Құнанбайұлы'].map((text) =>
+      html.indexOf(text),
+    )
+    expect(order.every((at, index) => at > 0 && (index === 0 || at > (order[index - 1] as number)))).toBe(true)
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1)
+    const report = JSON.parse(readFileSync(path.join(out, 'steppe-silk-road.report.json'), 'utf8'))
+    expect(report.metadata.title).toBe('Steppe & Silk Road')
+    expect(report.articles).toHaveLength(3)
+    if (have('epubcheck')) {
+      const result = epubcheck(path.join(out, 'steppe-silk-road.epub'))
+      expect(result.messages, result.output).toEqual([])
+    }
+  })
+
+  it('takes the book from the config, with a generated cover', async () => {
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'one.txt'), 'First story\n2024-01-01\n\nText of the first story.\n')
+    writeFileSync(path.join(dir, 'two.txt'), 'Second story\n2024-02-01\n\nText of the second story.\n')
+    writeFileSync(
+      path.join(dir, 'colophon.config.yaml'),
+      'sources: [one.txt, two.txt]\nformats: [epub]\nbook:\n  title: Two stories\n  name: stories\n  cover: generate\n  metadata:\n    publisher: { name: Colophon Press }\n',
+    )
+    const { code } = await cli(['build'], dir)
+    expect(code).toBe(0)
+    const files = await readEpub(readFileSync(path.join(dir, 'dist/stories.epub')))
+    expect(files.get('OEBPS/content.opf')).toContain('<dc:publisher>Colophon Press</dc:publisher>')
+    expect([...files.keys()]).toContain('OEBPS/images/cover.svg')
   })
 })

@@ -11,7 +11,9 @@ const articles = fileURLToPath(new URL('fixtures/articles/', import.meta.url))
 async function buildAll(input: string, configDir?: string) {
   const out = fileURLToPath(new URL(`../test-output/editions/${path.basename(input)}/`, import.meta.url))
   const config = configDir ? loadConfig(configDir).config : undefined
-  const [result] = await build({
+  const {
+    documents: [result],
+  } = await build({
     inputs: [input],
     outDir: out,
     formats: ['html', 'pdf', 'epub'],

@@ -1,2 +1,2 @@
-export type { HtmlAsset, HtmlEdition, Options } from './lib/index.js'
-export { defaultCss, headElements, messageSource, renderHtml, renderHtmlDocument } from './lib/index.js'
+export type { HtmlArticle, HtmlAsset, HtmlBook, HtmlEdition, Options } from './lib/index.js'
+export { defaultCss, headElements, messageSource, renderHtml, renderHtmlBook, renderHtmlDocument } from './lib/index.js'

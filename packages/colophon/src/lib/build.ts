@@ -1,9 +1,11 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/remark-metadata'
 import type { Root as HastRoot } from 'hast'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import type { Format } from './config.js'
+import { UserError } from './errors.js'
 import { documentHast, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
 import { confinedPath, writeAtomic } from './write.js'
 
@@ -23,6 +25,26 @@ export interface BuildOptions {
   cwd?: string | undefined
   /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
   htmlImages?: 'inline' | 'copy' | undefined
+  /** Combine the inputs, in order, into one publication per format (default: one per input). */
+  book?: BookOptions | undefined
+}
+
+/** A publication made of several articles. */
+export interface BookOptions {
+  /** The book's metadata; `title` is required, the rest is completed from the articles. */
+  metadata: MetadataFields
+  /** Output file name, without extension (default: made from the title). */
+  name?: string | undefined
+  /** Cover of the EPUB: an image, or `generate` for a typographic one (default: none). */
+  cover?: { data: Uint8Array; mediaType: string } | 'generate' | undefined
+}
+
+/** What a build produced. */
+export interface BuildResult {
+  /** One result per input, in input order. */
+  documents: DocumentResult[]
+  /** The book, when the inputs were combined. */
+  book?: { metadata: Metadata; editions: BuiltEdition[] } | undefined
 }
 
 /** One written edition. */
@@ -96,54 +118,135 @@ export function documentReport(file: VFile): Record<string, unknown> {
   }
 }
 
+/** A document ready to render, or `undefined` when a fatal problem stopped it. */
+async function prepare(
+  input: string,
+  options: BuildOptions,
+  idPrefix: string,
+): Promise<{ result: DocumentResult; document?: ProcessedDocument; tree?: HastRoot }> {
+  const processed = await processDocument(input, options.settings, options.cwd)
+  const result: DocumentResult = { input, file: processed.file, editions: [] }
+  if (!processed.tree) return { result }
+  const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
+  try {
+    return { result, document, tree: await documentHast(document, { ...options.settings, idPrefix }) }
+  } catch (error) {
+    if (error instanceof VFileMessage && document.file.messages.includes(error)) return { result }
+    throw error
+  }
+}
+
+async function writeEdition(
+  options: BuildOptions,
+  name: string,
+  format: Format | 'report',
+  rendered: RenderedEdition,
+  started: number,
+): Promise<BuiltEdition> {
+  for (const asset of rendered.assets) await writeAtomic(confinedPath(options.outDir, asset.path), asset.data)
+  const target = confinedPath(options.outDir, `${name}.${format === 'report' ? 'report.json' : extension[format]}`)
+  await writeAtomic(target, rendered.data)
+  const bytes = typeof rendered.data === 'string' ? Buffer.byteLength(rendered.data) : rendered.data.byteLength
+  return { format, path: target, bytes, milliseconds: performance.now() - started }
+}
+
+const reportOf = (value: unknown): RenderedEdition => ({ data: `${JSON.stringify(value, undefined, 2)}\n`, assets: [] })
+
+/** A file name made from a title: lowercase ASCII words joined by `-`. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+  return slug || 'book'
+}
+
 /**
  * Build the editions of each input into the output folder: for
  * `article.txt`, `article.html`, `article.pdf`, `article.epub` (and
- * `article.report.json`). Every file is written atomically.
+ * `article.report.json`); or, with `book`, one publication of all inputs in
+ * order. Every file is written atomically, inside the output folder.
  *
  * @param options
  *   What to build.
  * @returns
- *   One result per input, in input order.
+ *   Per-document results (files with their messages and data), and the book.
  */
-export async function build(options: BuildOptions): Promise<DocumentResult[]> {
-  const results: DocumentResult[] = []
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  if (options.book) return buildBook(options, options.book)
+  const documents: DocumentResult[] = []
   for (const input of options.inputs) {
-    const processed = await processDocument(input, options.settings, options.cwd)
-    const result: DocumentResult = { input, file: processed.file, editions: [] }
-    results.push(result)
-    if (!processed.tree) continue
-    const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
-    let tree: HastRoot
-    try {
-      tree = await documentHast(document, options.settings)
-    } catch (error) {
-      if (error instanceof VFileMessage && document.file.messages.includes(error)) continue
-      throw error
-    }
+    const { result, document, tree } = await prepare(input, options, '')
+    documents.push(result)
+    if (!document || !tree) continue
     const name = path.basename(input, path.extname(input))
     for (const format of options.formats) {
       const started = performance.now()
-      const { data, assets } = await renderEdition(format, tree, document, {
+      const rendered = await renderEdition(format, tree, document, {
         htmlImages: options.htmlImages,
         assetsDir: `${name}-assets`,
       })
-      for (const asset of assets) await writeAtomic(confinedPath(options.outDir, asset.path), asset.data)
-      const target = confinedPath(options.outDir, `${name}.${extension[format]}`)
-      await writeAtomic(target, data)
-      result.editions.push({
-        format,
-        path: target,
-        bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
-        milliseconds: performance.now() - started,
-      })
+      result.editions.push(await writeEdition(options, name, format, rendered, started))
     }
     if (options.report !== false) {
-      const target = confinedPath(options.outDir, `${name}.report.json`)
-      const data = `${JSON.stringify(documentReport(document.file), undefined, 2)}\n`
-      await writeAtomic(target, data)
-      result.editions.push({ format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0 })
+      result.editions.push(
+        await writeEdition(options, name, 'report', reportOf(documentReport(document.file)), performance.now()),
+      )
     }
   }
-  return results
+  return { documents }
+}
+
+async function buildBook(options: BuildOptions, book: BookOptions): Promise<BuildResult> {
+  const documents: DocumentResult[] = []
+  const articles: Array<{ tree: HastRoot; file: VFile }> = []
+  for (const [index, input] of options.inputs.entries()) {
+    const { result, document, tree } = await prepare(input, options, `a${index + 1}-`)
+    documents.push(result)
+    if (document && tree) articles.push({ tree, file: document.file })
+  }
+  // A book with a broken article is not a book: report, write nothing.
+  if (articles.length !== options.inputs.length || articles.length === 0) return { documents }
+  let metadata: Metadata
+  try {
+    metadata = bookMetadata(
+      articles.map(({ file }) => file.data.metadata as Metadata),
+      book.metadata,
+    )
+  } catch (error) {
+    throw new UserError((error as Error).message)
+  }
+  const name = book.name ?? slugify(metadata.title)
+  const editions: BuiltEdition[] = []
+  for (const format of options.formats) {
+    const started = performance.now()
+    let rendered: RenderedEdition
+    if (format === 'html') {
+      const edition = await (await import('@colophon/render-html')).renderHtmlBook(
+        { metadata, articles },
+        { images: options.htmlImages, assetsDir: `${name}-assets` },
+      )
+      rendered = { data: edition.html, assets: edition.assets }
+    } else if (format === 'epub') {
+      const data = await (await import('@colophon/render-epub')).renderEpubBook(
+        { metadata, articles },
+        { cover: book.cover },
+      )
+      rendered = { data, assets: [] }
+    } else {
+      const pdf = (await import('@colophon/render-pdf')) as Record<string, unknown>
+      if (typeof pdf.renderPdfBook !== 'function') throw new UserError('PDF books are not supported by this version')
+      const data = await (pdf.renderPdfBook as (book: unknown) => Promise<Uint8Array>)({ metadata, articles })
+      rendered = { data, assets: [] }
+    }
+    editions.push(await writeEdition(options, name, format, rendered, started))
+  }
+  if (options.report !== false) {
+    const report = { metadata, articles: articles.map(({ file }) => documentReport(file)) }
+    editions.push(await writeEdition(options, name, 'report', reportOf(report), performance.now()))
+  }
+  return { documents, book: { metadata, editions } }
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { sniffImage } from '@colophon/article-hast'
 import type { VFile } from 'vfile'
 import { reporter } from 'vfile-reporter'
 import { reporterJson } from 'vfile-reporter-json'
-import { build } from './build.js'
+import { type BookOptions, build } from './build.js'
 import { type Format, formats, type LoadedConfig, loadConfig } from './config.js'
 import { UserError } from './errors.js'
 import { createProcessor, isPlainText, loadDictionaries, type PipelineSettings, processDocument } from './pipeline.js'
@@ -48,7 +50,8 @@ Options (all commands):
 build:
   --out DIR                  output folder (default: dist)
   --formats LIST             comma-separated editions: html,pdf,epub (default: all)
-  --book --title T           combine the inputs into one book (not yet supported)
+  --book                     combine the inputs, in order, into one publication per format
+  --title T                  the book's title (or book.title in the config)
   --jobs N                   parallel builds (not yet supported)
 
 check:
@@ -115,6 +118,21 @@ function settingsFrom(
   }
 }
 
+/** Read a book's cover (`generate`, or an image file relative to the config). */
+async function readCover(cover: string | undefined, base: string): Promise<BookOptions['cover']> {
+  if (cover === undefined || cover === 'generate') return cover
+  const file = path.resolve(base, cover)
+  let data: Uint8Array
+  try {
+    data = new Uint8Array(await readFile(file))
+  } catch {
+    throw new UserError(`${file}: cover image not found; check book.cover in the config`)
+  }
+  const kind = sniffImage(data)
+  if (!kind) throw new UserError(`${file}: the cover must be a PNG, JPEG, GIF, WebP or SVG image`)
+  return { data, mediaType: kind.mediaType }
+}
+
 function inputsFrom(positionals: string[], loaded: LoadedConfig, cwd: string): string[] {
   if (positionals.length > 0) return positionals.map((input) => path.resolve(cwd, input))
   const sources = loaded.config.sources ?? []
@@ -176,27 +194,35 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
 
     const loaded = loadConfig(cwd, values.config)
     if (command === 'build') {
-      if (values.book) throw new UserError('--book is not yet supported')
       if (values.jobs !== undefined) throw new UserError('--jobs is not yet supported')
-      if (values.title !== undefined) throw new UserError('--title goes with --book, which is not yet supported')
+      const bookConfig = loaded.config.book
+      if (values.title !== undefined && !values.book && !bookConfig) {
+        throw new UserError('--title names a book; add --book to combine the inputs into one')
+      }
       const inputs = inputsFrom(rest, loaded, cwd)
       const outDir = values.out ? path.resolve(cwd, values.out) : path.resolve(loaded.base, loaded.config.out)
-      const results = await build({
+      const book =
+        values.book || bookConfig
+          ? {
+              metadata: { ...bookConfig?.metadata, title: values.title ?? bookConfig?.title },
+              name: bookConfig?.name,
+              cover: await readCover(bookConfig?.cover, loaded.base),
+            }
+          : undefined
+      const result = await build({
         inputs,
         outDir,
         formats: values.formats ? parseFormats(values.formats) : loaded.config.formats,
         settings: settingsFrom(loaded, cwd, values, 'auto'),
         cwd,
         htmlImages: loaded.config.html.images,
+        book,
       })
-      const files = results.map((result) => result.file)
+      const files = result.documents.map((document) => document.file)
       const report = reporter(files, { quiet: true })
       if (report) stderr.write(`${report}\n`)
-      for (const result of results) {
-        for (const edition of result.editions) {
-          stdout.write(`${relative(cwd, edition.path)}  ${edition.bytes} bytes\n`)
-        }
-      }
+      const editions = [...result.documents.flatMap((document) => document.editions), ...(result.book?.editions ?? [])]
+      for (const edition of editions) stdout.write(`${relative(cwd, edition.path)}  ${edition.bytes} bytes\n`)
       return hasFatal(files) ? 1 : 0
     }
 

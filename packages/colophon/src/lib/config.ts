@@ -41,6 +41,20 @@ export const configSchema = z
       .strict()
       .default({ images: 'inline' })
       .describe('HTML edition'),
+    book: z
+      .object({
+        title: z.string().min(1).optional().describe("The book's title (or --title)"),
+        name: z
+          .string()
+          .regex(/^[\w.-]+$/, 'must be a file name without folders')
+          .optional()
+          .describe('Output file name without extension (default: made from the title)'),
+        cover: z.string().min(1).optional().describe('EPUB cover: an image file relative to the config, or "generate"'),
+        metadata: metadataFieldsSchema.optional().describe('Book-level metadata (publisher, rights, authors…)'),
+      })
+      .strict()
+      .optional()
+      .describe('Combine the sources, in order, into one publication per format'),
     defaults: metadataFieldsSchema.optional().describe('Metadata used when the text and front matter say nothing'),
     metadata: metadataFieldsSchema.optional().describe('Metadata that overrides the text and its front matter'),
   })

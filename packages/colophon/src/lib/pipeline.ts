@@ -154,9 +154,13 @@ export async function processDocument(
  */
 export async function documentHast(
   document: ProcessedDocument,
-  settings: Pick<PipelineSettings, 'editorialNotes' | 'rawHtml' | 'allowRemoteAssets'> = {},
+  settings: Pick<PipelineSettings, 'editorialNotes' | 'rawHtml' | 'allowRemoteAssets'> & {
+    /** Prefix of the ids, to keep them unique in a book. */
+    idPrefix?: string | undefined
+  } = {},
 ): Promise<HastRoot> {
   const tree = toArticleHast(document.tree, document.file, {
+    idPrefix: settings.idPrefix,
     rawHtml: settings.rawHtml,
     footer: { editorialNotes: settings.editorialNotes !== false },
   })

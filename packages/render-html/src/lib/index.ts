@@ -187,3 +187,81 @@ export async function renderHtmlDocument(tree: Root, file: VFile, options: Optio
 export async function renderHtml(tree: Root, file: VFile, options: Options = {}): Promise<string> {
   return (await renderHtmlDocument(tree, file, options)).html
 }
+
+/** An article of a book: its shared tree and its file. */
+export interface HtmlArticle {
+  tree: Root
+  file: VFile
+}
+
+/** A book: its metadata (see `bookMetadata`) and its articles, in order. */
+export interface HtmlBook {
+  metadata: Metadata
+  articles: ReadonlyArray<HtmlArticle>
+}
+
+/** Demote the headings of an article by one level, so the book's title is the page's only h1. */
+function demote(tree: Root): void {
+  visit(tree, 'element', (node) => {
+    const depth = /^h([1-5])$/.exec(node.tagName)?.[1]
+    if (depth) node.tagName = `h${Number(depth) + 1}`
+  })
+}
+
+function firstHeading(tree: Root): Element | undefined {
+  let found: Element | undefined
+  visit(tree, 'element', (node) => {
+    if (!found && /^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') found = node
+  })
+  return found
+}
+
+/**
+ * Render several articles as one HTML document: the book's title and
+ * authors, a table of contents, then each article (its headings one level
+ * down). Build each article's tree with a distinct `idPrefix` so ids stay
+ * unique.
+ *
+ * @param book
+ *   The book's metadata and its articles.
+ * @param options
+ *   Configuration (optional; `fragment` is ignored).
+ * @returns
+ *   The document and the images to write next to it.
+ */
+export async function renderHtmlBook(book: HtmlBook, options: Options = {}): Promise<HtmlEdition> {
+  const { metadata } = book
+  const assets = new Map<string, HtmlAsset>()
+  const articles: ElementContent[] = []
+  const entries: ElementContent[] = []
+  for (const { tree, file } of book.articles) {
+    const content = structuredClone(tree)
+    for (const asset of placeImages(content, file, options)) assets.set(asset.path, asset)
+    demote(content)
+    const heading = firstHeading(content)
+    const title = file.data.metadata?.title ?? (heading ? toHtml(heading) : '')
+    if (heading) entries.push(h('li', [h('a', { href: `#${heading.properties.id}` }, title)]))
+    articles.push(...(content.children as ElementContent[]))
+  }
+  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
+  const authors = metadata.authors.map((person) => person.name)
+  const document: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: metadata.language }, [
+        h('head', headElements(metadata, css)),
+        h('body', [
+          h('header', { className: ['book-header'] }, [
+            h('h1', metadata.title),
+            ...(metadata.subtitle ? [h('p', { className: ['subtitle'] }, metadata.subtitle)] : []),
+            ...(authors.length > 0 ? [h('p', { className: ['byline'] }, authors.join(', '))] : []),
+          ]),
+          h('nav', { className: ['book-contents'], ariaLabel: 'Contents' }, [h('ol', entries)]),
+          h('main', articles),
+        ]),
+      ]),
+    ],
+  }
+  return { html: `${toHtml(document)}\n`, assets: [...assets.values()] }
+}
