@@ -41,7 +41,7 @@ function save(name: string, bytes: Uint8Array): string {
   return path
 }
 
-const words = (value: string) => value.match(/[\p{L}\p{N}]+/gu) ?? []
+const words = (value: string): string[] => [...(value.match(/[\p{L}\p{N}]+/gu) ?? [])]
 
 describe('public API', () => {
   it('exports the renderers and the packaging pieces', async () => {
