@@ -32,15 +32,23 @@ describe('public API', () => {
   it('exports build, the CLI entry and the pipeline', async () => {
     expect(Object.keys(await import('colophon')).sort()).toEqual([
       'UserError',
+      'articleTemplate',
       'build',
+      'buildDocument',
+      'cacheFileName',
+      'colophonPreset',
       'configJsonSchema',
       'configNames',
       'configSchema',
+      'configTemplate',
       'confinedPath',
+      'createContext',
       'createProcessor',
+      'defineConfig',
       'documentHast',
       'documentReport',
       'formats',
+      'init',
       'isPlainText',
       'loadConfig',
       'loadDictionaries',
@@ -81,7 +89,8 @@ describe('usage', () => {
     [['build', 'article.txt', '--formats', 'html,docx'], 'unknown format "docx"'],
     [['build', 'article.txt', '--book'], 'a book needs a title: give --title, or book.title in the config'],
     [['build', 'article.txt', '--title', 'T'], '--title names a book; add --book to combine the inputs into one'],
-    [['build', 'article.txt', '--jobs', '2'], '--jobs is not yet supported'],
+    [['build', 'article.txt', '--jobs', 'many'], '--jobs takes a whole number of at least 1, not "many"'],
+    [['init', 'a', 'b'], '`colophon init` takes at most one folder'],
     [['check', 'missing.txt'], 'missing.txt: input file not found'],
     [['normalize', 'a.txt', 'b.txt'], 'takes exactly one input file'],
   ])('exits 2 with one sentence for %j', async (args, message) => {
@@ -143,8 +152,10 @@ describe('build', () => {
     expect(code).toBe(0)
     for (const name of ['article.html', 'article.pdf', 'article.epub', 'article.report.json']) {
       expect(existsSync(path.join(out, name)), name).toBe(true)
-      expect(stdout).toContain(name)
     }
+    // The summary table: input, edition, size, time, warnings.
+    expect(stdout).toMatch(/^input\s+edition\s+size\s+time\s+warnings\n/)
+    expect(stdout).toMatch(/article\.txt\s+.*article\.html\s+\d+(\.\d)? kB\s+\d+ ms\s+\d+\n/)
     const report = JSON.parse(readFileSync(path.join(out, 'article.report.json'), 'utf8'))
     expect(report.metadata).toMatchObject({
       language: 'en',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build, loadConfig, loadDictionaries } from 'colophon'
+import { build, loadConfig } from 'colophon'
 import { describe, expect, it } from 'vitest'
 import { jsonLd, readEpub, readPdf, xmlValues } from '../../../scripts/inspect.js'
 
@@ -10,19 +10,17 @@ const articles = fileURLToPath(new URL('fixtures/articles/', import.meta.url))
 
 async function buildAll(input: string, configDir?: string) {
   const out = fileURLToPath(new URL(`../test-output/editions/${path.basename(input)}/`, import.meta.url))
-  const config = configDir ? loadConfig(configDir).config : undefined
+  const config = configDir ? (await loadConfig(configDir)).config : undefined
   const {
     documents: [result],
   } = await build({
     inputs: [input],
     outDir: out,
     formats: ['html', 'pdf', 'epub'],
-    settings: {
-      dictionaries: loadDictionaries([]),
-      timeZone: config?.timeZone,
-      defaults: { language: 'en', ...config?.defaults },
-      metadata: config?.metadata,
-    },
+    timeZone: config?.timeZone,
+    defaults: { language: 'en', ...config?.defaults },
+    metadata: config?.metadata,
+    force: true,
   })
   const name = path.basename(input, path.extname(input))
   const read = (extension: string) => readFileSync(path.join(out, `${name}.${extension}`))

@@ -1,32 +1,66 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
 import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/remark-metadata'
+import type { Mode } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
+import { type CacheEntries, hashFiles, hashParts, isFresh, readCache, sha256, writeCache } from './cache.js'
 import type { Format } from './config.js'
 import { UserError } from './errors.js'
-import { documentHast, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
+import {
+  documentHast,
+  loadDictionaries,
+  type PipelineSettings,
+  type ProcessedDocument,
+  processDocument,
+} from './pipeline.js'
 import { confinedPath, writeAtomic } from './write.js'
 
-/** What to build. */
+/** What to build: plain data, so that it can cross to worker threads. */
 export interface BuildOptions {
-  /** Input files. */
+  /** Input files (absolute, or relative to `cwd`). */
   inputs: ReadonlyArray<string>
   /** Output folder. */
   outDir: string
-  /** Editions to build. */
-  formats: ReadonlyArray<Format>
-  /** Pipeline settings (dictionaries, metadata, time zone). */
-  settings: PipelineSettings
-  /** Also write `<name>.report.json` with metadata and corrections (default: `true`). */
+  /** Editions to build (default: all three). */
+  formats?: ReadonlyArray<Format> | undefined
+  /** Extra dictionary files. */
+  dictionaries?: ReadonlyArray<string> | undefined
+  /** Load the bundled dictionary (default: `true`). */
+  defaultDictionary?: boolean | undefined
+  /** What normalization does to the text (default: `auto`). */
+  mode?: Mode | undefined
+  /** UTC offset of datelines with a time. */
+  timeZone?: string | undefined
+  /** Metadata used when the text and front matter say nothing (default: `{ language: 'en' }`). */
+  defaults?: MetadataFields | undefined
+  /** Metadata that overrides the text and front matter. */
+  metadata?: MetadataFields | undefined
+  /** List the corrections in the editions (default: `true`). */
+  editorialNotes?: boolean | undefined
+  /** Raw HTML in Markdown input (default: `sanitize`). */
+  rawHtml?: 'sanitize' | 'drop' | undefined
+  /** Fetch remote images (default: `false`). */
+  allowRemoteAssets?: boolean | undefined
+  /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
+  htmlImages?: 'inline' | 'copy' | undefined
+  /** Build date, ISO 8601 (default: `SOURCE_DATE_EPOCH`, else each article's date). */
+  date?: string | undefined
+  /** Also write `<name>.report.json` (default: `true`). */
   report?: boolean | undefined
   /** Folder that messages show paths relative to (default: `process.cwd()`). */
   cwd?: string | undefined
-  /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
-  htmlImages?: 'inline' | 'copy' | undefined
-  /** Combine the inputs, in order, into one publication per format (default: one per input). */
+  /** Combine the inputs, in order, into one publication per format. */
   book?: BookOptions | undefined
+  /** Rebuild editions even when the cache says they are up to date (default: `false`). */
+  force?: boolean | undefined
+  /** Documents built at once, in worker threads (default: `1`). */
+  jobs?: number | undefined
+  /** Called as editions are built (not sent to workers). */
+  onProgress?: ((event: ProgressEvent) => void) | undefined
 }
 
 /** A publication made of several articles. */
@@ -39,6 +73,34 @@ export interface BookOptions {
   cover?: { data: Uint8Array; mediaType: string } | 'generate' | undefined
 }
 
+/** Something `build` reports as it goes. */
+export type ProgressEvent =
+  | { type: 'start'; input: string }
+  | { type: 'edition'; input: string; edition: BuiltEdition }
+  | { type: 'done'; input: string; failed: boolean }
+
+/** One written (or up-to-date) edition. */
+export interface BuiltEdition {
+  format: Format | 'report'
+  /** Path of the file. */
+  path: string
+  /** Size in bytes. */
+  bytes: number
+  /** Time spent rendering and writing, in milliseconds (0 when up to date). */
+  milliseconds: number
+  /** Whether the file was up to date and left alone. */
+  cached: boolean
+}
+
+/** What happened to one input. */
+export interface DocumentResult {
+  input: string
+  /** The document's file: messages, `data.metadata`, `data.corrections`. */
+  file: VFile
+  /** Editions written (none when the document had a fatal problem, or in book mode). */
+  editions: BuiltEdition[]
+}
+
 /** What a build produced. */
 export interface BuildResult {
   /** One result per input, in input order. */
@@ -47,43 +109,77 @@ export interface BuildResult {
   book?: { metadata: Metadata; editions: BuiltEdition[] } | undefined
 }
 
-/** One written edition. */
-export interface BuiltEdition {
-  format: Format | 'report'
-  /** Path of the written file. */
-  path: string
-  /** Size in bytes. */
-  bytes: number
-  /** Time spent rendering and writing, in milliseconds. */
-  milliseconds: number
-}
-
-/** What happened to one input. */
-export interface DocumentResult {
-  input: string
-  /** The document's file: messages, `data.metadata`, `data.corrections`. */
-  file: VFile
-  /** Editions written (none when the document had a fatal problem). */
-  editions: BuiltEdition[]
-}
-
-const extension: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' }
-
 /** An edition's bytes, and the files it refers to (paths relative to it). */
 export interface RenderedEdition {
   data: Uint8Array | string
   assets: Array<{ path: string; data: Uint8Array }>
 }
 
-/**
- * Render one edition of a processed document. Renderers are loaded when first
- * needed, so a build of one edition does not pay for loading the others.
- */
+const extension: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' }
+const allFormats: Format[] = ['html', 'pdf', 'epub']
+
+/** Everything shared by the documents of one build. */
+export interface BuildContext {
+  options: BuildOptions
+  settings: PipelineSettings
+  formats: ReadonlyArray<Format>
+  date: Date | undefined
+  /** Hash of the tool, the dictionaries and the settings: part of every cache key. */
+  runKey: string
+  cache: CacheEntries
+  /** Cache entries of the editions written or found fresh by this build. */
+  written: CacheEntries
+}
+
+/** The version of the `colophon` package. */
+export const toolVersion: string = (
+  JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
+
+/** Compile dictionaries, hash the settings, read the cache. */
+export async function createContext(options: BuildOptions): Promise<BuildContext> {
+  const cwd = options.cwd ?? process.cwd()
+  const dictionaryFiles = (options.dictionaries ?? []).map((file) => path.resolve(cwd, file))
+  const includeDefault = options.defaultDictionary !== false
+  const settings: PipelineSettings = {
+    dictionaries: loadDictionaries(dictionaryFiles, includeDefault),
+    mode: options.mode ?? 'auto',
+    timeZone: options.timeZone,
+    defaults: options.defaults ?? { language: 'en' },
+    metadata: options.metadata,
+    editorialNotes: options.editorialNotes,
+    rawHtml: options.rawHtml,
+    allowRemoteAssets: options.allowRemoteAssets,
+  }
+  let date: Date | undefined
+  if (options.date !== undefined) {
+    date = new Date(/T/.test(options.date) ? options.date : `${options.date}T00:00:00Z`)
+    if (Number.isNaN(date.getTime())) throw new UserError(`date ${JSON.stringify(options.date)} is not a date`)
+  }
+  const { onProgress: _, inputs: __, force: ___, jobs: ____, ...rest } = options
+  const runKey = hashParts([
+    ['tool', toolVersion],
+    ['dictionaries', hashFiles([...(includeDefault ? [new URL(dictionaryUrl).pathname] : []), ...dictionaryFiles])],
+    ['settings', JSON.stringify(rest, (_key, value) => (value instanceof Uint8Array ? sha256(value) : value))],
+    ['epoch', process.env.SOURCE_DATE_EPOCH ?? ''],
+  ])
+  return {
+    options,
+    settings,
+    formats: options.formats ?? allFormats,
+    date,
+    runKey,
+    cache: await readCache(options.outDir),
+    written: {},
+  }
+}
+
+/** Render one edition. Renderers load on first use, so one edition does not pay for the others. */
 export async function renderEdition(
   format: Format,
   tree: HastRoot,
   document: ProcessedDocument,
-  options: { htmlImages?: 'inline' | 'copy' | undefined; assetsDir?: string | undefined } = {},
+  options: { htmlImages?: 'inline' | 'copy' | undefined; assetsDir?: string | undefined; date?: Date | undefined } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
     case 'html': {
@@ -94,10 +190,14 @@ export async function renderEdition(
       })
       return { data: edition.html, assets: edition.assets }
     }
-    case 'pdf':
-      return { data: await (await import('@colophon/render-pdf')).renderPdf(tree, document.file), assets: [] }
-    case 'epub':
-      return { data: await (await import('@colophon/render-epub')).renderEpub(tree, document.file), assets: [] }
+    case 'pdf': {
+      const { renderPdf } = await import('@colophon/render-pdf')
+      return { data: await renderPdf(tree, document.file, { date: options.date }), assets: [] }
+    }
+    case 'epub': {
+      const { renderEpub } = await import('@colophon/render-epub')
+      return { data: await renderEpub(tree, document.file, { date: options.date }), assets: [] }
+    }
   }
 }
 
@@ -118,40 +218,6 @@ export function documentReport(file: VFile): Record<string, unknown> {
   }
 }
 
-/** A document ready to render, or `undefined` when a fatal problem stopped it. */
-async function prepare(
-  input: string,
-  options: BuildOptions,
-  idPrefix: string,
-): Promise<{ result: DocumentResult; document?: ProcessedDocument; tree?: HastRoot }> {
-  const processed = await processDocument(input, options.settings, options.cwd)
-  const result: DocumentResult = { input, file: processed.file, editions: [] }
-  if (!processed.tree) return { result }
-  const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
-  try {
-    return { result, document, tree: await documentHast(document, { ...options.settings, idPrefix }) }
-  } catch (error) {
-    if (error instanceof VFileMessage && document.file.messages.includes(error)) return { result }
-    throw error
-  }
-}
-
-async function writeEdition(
-  options: BuildOptions,
-  name: string,
-  format: Format | 'report',
-  rendered: RenderedEdition,
-  started: number,
-): Promise<BuiltEdition> {
-  for (const asset of rendered.assets) await writeAtomic(confinedPath(options.outDir, asset.path), asset.data)
-  const target = confinedPath(options.outDir, `${name}.${format === 'report' ? 'report.json' : extension[format]}`)
-  await writeAtomic(target, rendered.data)
-  const bytes = typeof rendered.data === 'string' ? Buffer.byteLength(rendered.data) : rendered.data.byteLength
-  return { format, path: target, bytes, milliseconds: performance.now() - started }
-}
-
-const reportOf = (value: unknown): RenderedEdition => ({ data: `${JSON.stringify(value, undefined, 2)}\n`, assets: [] })
-
 /** A file name made from a title: lowercase ASCII words joined by `-`. */
 export function slugify(title: string): string {
   const slug = title
@@ -164,49 +230,120 @@ export function slugify(title: string): string {
   return slug || 'book'
 }
 
-/**
- * Build the editions of each input into the output folder: for
- * `article.txt`, `article.html`, `article.pdf`, `article.epub` (and
- * `article.report.json`); or, with `book`, one publication of all inputs in
- * order. Every file is written atomically, inside the output folder.
- *
- * @param options
- *   What to build.
- * @returns
- *   Per-document results (files with their messages and data), and the book.
- */
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  if (options.book) return buildBook(options, options.book)
-  const documents: DocumentResult[] = []
-  for (const input of options.inputs) {
-    const { result, document, tree } = await prepare(input, options, '')
-    documents.push(result)
-    if (!document || !tree) continue
-    const name = path.basename(input, path.extname(input))
-    for (const format of options.formats) {
-      const started = performance.now()
-      const rendered = await renderEdition(format, tree, document, {
-        htmlImages: options.htmlImages,
-        assetsDir: `${name}-assets`,
-      })
-      result.editions.push(await writeEdition(options, name, format, rendered, started))
-    }
-    if (options.report !== false) {
-      result.editions.push(
-        await writeEdition(options, name, 'report', reportOf(documentReport(document.file)), performance.now()),
-      )
-    }
+/** Hashes of the images a tree embeds. */
+function assetKey(tree: HastRoot): string {
+  const names: string[] = []
+  const visit = (node: HastRoot | HastRoot['children'][number]) => {
+    if (node.type === 'element' && node.data?.asset) names.push(node.data.asset.name)
+    if ('children' in node) for (const child of node.children) visit(child as never)
   }
-  return { documents }
+  visit(tree)
+  return names.join(',')
 }
 
-async function buildBook(options: BuildOptions, book: BookOptions): Promise<BuildResult> {
+/** Write an edition (and its assets) unless the cache says it is up to date. */
+async function produce(
+  context: BuildContext,
+  name: string,
+  format: Format,
+  key: string,
+  render: () => Promise<RenderedEdition>,
+): Promise<BuiltEdition> {
+  const fileName = `${name}.${extension[format]}`
+  const target = confinedPath(context.options.outDir, fileName)
+  const started = performance.now()
+  const entry = context.cache[fileName]
+  if (!context.options.force && (await isFresh(entry, key, target))) {
+    context.written[fileName] = entry as NonNullable<typeof entry>
+    const bytes = (await readFile(target)).byteLength
+    return { format, path: target, bytes, milliseconds: 0, cached: true }
+  }
+  const rendered = await render()
+  for (const asset of rendered.assets) {
+    await writeAtomic(confinedPath(context.options.outDir, asset.path), asset.data)
+  }
+  await writeAtomic(target, rendered.data)
+  context.written[fileName] = { key, sha256: sha256(rendered.data) }
+  const bytes = typeof rendered.data === 'string' ? Buffer.byteLength(rendered.data) : rendered.data.byteLength
+  return { format, path: target, bytes, milliseconds: performance.now() - started, cached: false }
+}
+
+async function writeReport(context: BuildContext, name: string, value: unknown): Promise<BuiltEdition> {
+  const target = confinedPath(context.options.outDir, `${name}.report.json`)
+  const data = `${JSON.stringify(value, undefined, 2)}\n`
+  await writeAtomic(target, data)
+  return { format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0, cached: false }
+}
+
+/** Run a document through the pipeline into the shared tree; `undefined` when a fatal problem stopped it. */
+async function prepare(
+  input: string,
+  context: BuildContext,
+  idPrefix: string,
+): Promise<{ result: DocumentResult; document?: ProcessedDocument; tree?: HastRoot; source?: string }> {
+  const processed = await processDocument(input, context.settings, context.options.cwd)
+  const result: DocumentResult = { input, file: processed.file, editions: [] }
+  if (!processed.tree) return { result }
+  const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
+  try {
+    const tree = await documentHast(document, { ...context.settings, idPrefix })
+    return { result, document, tree, source: String(processed.file.value) }
+  } catch (error) {
+    if (error instanceof VFileMessage && document.file.messages.includes(error)) return { result }
+    throw error
+  }
+}
+
+/**
+ * Build every edition of one input: `<name>.html`, `.pdf`, `.epub` and
+ * `<name>.report.json`.
+ */
+export async function buildDocument(input: string, context: BuildContext): Promise<DocumentResult> {
+  const { options } = context
+  options.onProgress?.({ type: 'start', input })
+  const { result, document, tree, source } = await prepare(input, context, '')
+  if (!document || !tree || source === undefined) {
+    options.onProgress?.({ type: 'done', input, failed: true })
+    return result
+  }
+  const name = path.basename(input, path.extname(input))
+  for (const format of context.formats) {
+    const key = hashParts([
+      ['run', context.runKey],
+      ['format', format],
+      ['name', name],
+      ['input', source],
+      ['assets', assetKey(tree)],
+    ])
+    const edition = await produce(context, name, format, key, () =>
+      renderEdition(format, tree, document, {
+        htmlImages: options.htmlImages,
+        assetsDir: `${name}-assets`,
+        date: context.date,
+      }),
+    )
+    result.editions.push(edition)
+    options.onProgress?.({ type: 'edition', input, edition })
+  }
+  if (options.report !== false) result.editions.push(await writeReport(context, name, documentReport(document.file)))
+  options.onProgress?.({ type: 'done', input, failed: false })
+  return result
+}
+
+async function buildBook(context: BuildContext, book: BookOptions): Promise<BuildResult> {
+  const { options } = context
   const documents: DocumentResult[] = []
   const articles: Array<{ tree: HastRoot; file: VFile }> = []
+  const sources: Array<readonly [string, string]> = []
   for (const [index, input] of options.inputs.entries()) {
-    const { result, document, tree } = await prepare(input, options, `a${index + 1}-`)
+    options.onProgress?.({ type: 'start', input })
+    const { result, document, tree, source } = await prepare(input, context, `a${index + 1}-`)
     documents.push(result)
-    if (document && tree) articles.push({ tree, file: document.file })
+    options.onProgress?.({ type: 'done', input, failed: !tree })
+    if (document && tree && source !== undefined) {
+      articles.push({ tree, file: document.file })
+      sources.push([input, source], [`${input} assets`, assetKey(tree)])
+    }
   }
   // A book with a broken article is not a book: report, write nothing.
   if (articles.length !== options.inputs.length || articles.length === 0) return { documents }
@@ -220,33 +357,73 @@ async function buildBook(options: BuildOptions, book: BookOptions): Promise<Buil
     throw new UserError((error as Error).message)
   }
   const name = book.name ?? slugify(metadata.title)
+  const label = `book ${name}`
   const editions: BuiltEdition[] = []
-  for (const format of options.formats) {
-    const started = performance.now()
-    let rendered: RenderedEdition
-    if (format === 'html') {
-      const edition = await (await import('@colophon/render-html')).renderHtmlBook(
-        { metadata, articles },
-        { images: options.htmlImages, assetsDir: `${name}-assets` },
-      )
-      rendered = { data: edition.html, assets: edition.assets }
-    } else if (format === 'epub') {
-      const data = await (await import('@colophon/render-epub')).renderEpubBook(
-        { metadata, articles },
-        { cover: book.cover },
-      )
-      rendered = { data, assets: [] }
-    } else {
+  const date = context.date
+  for (const format of context.formats) {
+    const key = hashParts([['run', context.runKey], ['format', format], ['name', name], ...sources])
+    const edition = await produce(context, name, format, key, async () => {
+      if (format === 'html') {
+        const { renderHtmlBook } = await import('@colophon/render-html')
+        const html = await renderHtmlBook(
+          { metadata, articles },
+          { images: options.htmlImages, assetsDir: `${name}-assets` },
+        )
+        return { data: html.html, assets: html.assets }
+      }
+      if (format === 'epub') {
+        const { renderEpubBook } = await import('@colophon/render-epub')
+        return { data: await renderEpubBook({ metadata, articles }, { cover: book.cover, date }), assets: [] }
+      }
       const pdf = (await import('@colophon/render-pdf')) as Record<string, unknown>
       if (typeof pdf.renderPdfBook !== 'function') throw new UserError('PDF books are not supported by this version')
-      const data = await (pdf.renderPdfBook as (book: unknown) => Promise<Uint8Array>)({ metadata, articles })
-      rendered = { data, assets: [] }
-    }
-    editions.push(await writeEdition(options, name, format, rendered, started))
+      const render = pdf.renderPdfBook as (value: unknown, options: unknown) => Promise<Uint8Array>
+      return { data: await render({ metadata, articles }, { date }), assets: [] }
+    })
+    editions.push(edition)
+    options.onProgress?.({ type: 'edition', input: label, edition })
   }
   if (options.report !== false) {
-    const report = { metadata, articles: articles.map(({ file }) => documentReport(file)) }
-    editions.push(await writeEdition(options, name, 'report', reportOf(report), performance.now()))
+    editions.push(
+      await writeReport(context, name, { metadata, articles: articles.map(({ file }) => documentReport(file)) }),
+    )
   }
   return { documents, book: { metadata, editions } }
+}
+
+/**
+ * Build the editions of each input into the output folder: for
+ * `article.txt`, `article.html`, `article.pdf`, `article.epub` (and
+ * `article.report.json`); or, with `book`, one publication of all inputs in
+ * order. Editions whose inputs, dictionaries, settings and tool version are
+ * unchanged since the last build are left alone (a content-hash cache in the
+ * output folder; `force` rebuilds). Every file is written atomically, inside
+ * the output folder. With `jobs` above 1, documents are built in worker
+ * threads; the files are the same bytes as with one job.
+ *
+ * @param options
+ *   What to build.
+ * @returns
+ *   Per-document results (files with their messages and data), and the book.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const context = await createContext(options)
+  let result: BuildResult
+  if (options.book) {
+    result = await buildBook(context, options.book)
+  } else if ((options.jobs ?? 1) > 1 && options.inputs.length > 1) {
+    const { buildInWorkers } = await import('./parallel.js')
+    const outcome = await buildInWorkers(options, context.cache)
+    Object.assign(context.written, outcome.written)
+    result = { documents: outcome.documents }
+  } else {
+    const documents: DocumentResult[] = []
+    for (const input of options.inputs) documents.push(await buildDocument(input, context))
+    result = { documents }
+  }
+  // Keep what other builds into this folder recorded; replace what this one wrote.
+  if (Object.keys(context.written).length > 0) {
+    await writeCache(options.outDir, { ...context.cache, ...context.written })
+  }
+  return result
 }

@@ -1,48 +1,52 @@
-import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { sniffImage } from '@colophon/article-hast'
+import { glob } from 'tinyglobby'
 import type { VFile } from 'vfile'
 import { reporter } from 'vfile-reporter'
 import { reporterJson } from 'vfile-reporter-json'
-import { type BookOptions, build } from './build.js'
+import { type BookOptions, type BuildOptions, type BuildResult, build, toolVersion } from './build.js'
 import { type Format, formats, type LoadedConfig, loadConfig } from './config.js'
 import { UserError } from './errors.js'
+import { init } from './init.js'
 import { createProcessor, isPlainText, loadDictionaries, type PipelineSettings, processDocument } from './pipeline.js'
+import { buildJson, type Output, progressPrinter, shownPath, summaryTable } from './report.js'
+import { watchFiles } from './watch.js'
 
 /** Where the CLI reads and writes. */
 export interface CliEnvironment {
-  stdout: { write(chunk: string): unknown }
-  stderr: { write(chunk: string): unknown }
+  stdout: Output
+  stderr: Output
   /** Working directory (default: `process.cwd()`). */
   cwd?: string | undefined
-}
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string
+  /** Called with the running watch of `build --watch`, which otherwise runs until interrupted. */
+  onWatch?: ((watching: { close(): Promise<void> }) => void) | undefined
 }
 
 /** Version of the `colophon` package. */
-export const version: string = packageJson.version
+export const version: string = toolVersion
 
 const help = `colophon ${version}: corrected HTML, PDF and EPUB editions of articles
 
 Usage:
-  colophon build <inputs...> [options]   write <out>/<name>.html, .pdf, .epub (+ .report.json)
-  colophon check <inputs...> [options]   report what normalization would change; write nothing
+  colophon build [inputs...] [options]   write <out>/<name>.html, .pdf, .epub and .report.json
+  colophon check [inputs...] [options]   report what normalization would change; write nothing
   colophon normalize <input> [options]   print the normalized document as Markdown
+  colophon init [folder]                 write a commented config and an example article
   colophon --help | --version
 
 Inputs: .txt files are read as plain text, anything else as Markdown (with
-YAML front matter). Without inputs, build and check use \`sources\` from the
-config file.
+YAML front matter). Without inputs, build and check use \`sources\` (globs)
+from the config file.
 
-Options (all commands):
-  --config FILE              configuration file (default: colophon.config.{json,yaml,yml}
+Options (build, check, normalize):
+  --config FILE              configuration file (default: colophon.config.{ts,mts,mjs,js,json,yaml,yml}
                              in the working directory)
   --dictionary FILE          extra dictionary (YAML or JSON); repeatable
   --no-default-dictionary    do not load the bundled zh-en-central-asia dictionary
+  --print-config             print the effective configuration (file and flags) and exit
   --debug                    show stack traces of internal errors
   -h, --help                 show this help
   -v, --version              show the version
@@ -52,7 +56,11 @@ build:
   --formats LIST             comma-separated editions: html,pdf,epub (default: all)
   --book                     combine the inputs, in order, into one publication per format
   --title T                  the book's title (or book.title in the config)
-  --jobs N                   parallel builds (not yet supported)
+  --jobs N                   documents built at once, in worker threads (default: ${os.availableParallelism()}, the cores)
+  --force                    rebuild editions the cache says are up to date
+  --watch                    rebuild when a source, dictionary or the config changes; Ctrl-C stops
+  --quiet                    print only errors
+  --json                     print the result as JSON on stdout (for scripts)
 
 check:
   --format text|json         report format (default: text; json is vfile-reporter-json's)
@@ -66,11 +74,16 @@ const options = {
   config: { type: 'string' },
   dictionary: { type: 'string', multiple: true },
   'no-default-dictionary': { type: 'boolean' },
+  'print-config': { type: 'boolean' },
   out: { type: 'string' },
   formats: { type: 'string' },
   book: { type: 'boolean' },
   title: { type: 'string' },
   jobs: { type: 'string' },
+  force: { type: 'boolean' },
+  watch: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
   format: { type: 'string' },
   frail: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -78,12 +91,15 @@ const options = {
   version: { type: 'boolean', short: 'v' },
 } as const
 
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values']
+
 const commandOptions: Record<string, ReadonlySet<string>> = {
-  build: new Set(['out', 'formats', 'book', 'title', 'jobs']),
+  build: new Set(['out', 'formats', 'book', 'title', 'jobs', 'force', 'watch', 'quiet', 'json']),
   check: new Set(['format', 'frail']),
   normalize: new Set([]),
+  init: new Set([]),
 }
-const common = new Set(['config', 'dictionary', 'no-default-dictionary', 'debug', 'help', 'version'])
+const common = new Set(['config', 'dictionary', 'no-default-dictionary', 'print-config', 'debug', 'help', 'version'])
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((item) => item.trim().toLowerCase())
@@ -95,19 +111,31 @@ function parseFormats(value: string): Format[] {
   return list as Format[]
 }
 
-function settingsFrom(
-  loaded: LoadedConfig,
-  cwd: string,
-  values: { dictionary?: string[] | undefined; 'no-default-dictionary'?: boolean | undefined },
-  mode: PipelineSettings['mode'],
-): PipelineSettings {
-  const { config, base } = loaded
-  const dictionaries = [
-    ...config.dictionaries.map((file) => path.resolve(base, file)),
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return os.availableParallelism()
+  const jobs = Number(value)
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UserError(`--jobs takes a whole number of at least 1, not "${value}"`)
+  return jobs
+}
+
+/** Dictionary files of a run: the config's (relative to it), then the flags' (relative to the working directory). */
+function dictionaryFiles(loaded: LoadedConfig, cwd: string, values: Values): string[] {
+  return [
+    ...loaded.config.dictionaries.map((file) => path.resolve(loaded.base, file)),
     ...(values.dictionary ?? []).map((file) => path.resolve(cwd, file)),
   ]
+}
+
+function useDefaultDictionary(loaded: LoadedConfig, values: Values): boolean {
+  return loaded.config.defaultDictionary && !values['no-default-dictionary']
+}
+
+/** Pipeline settings of `check` and `normalize`. */
+function pipelineSettings(loaded: LoadedConfig, cwd: string, values: Values, mode: PipelineSettings['mode']) {
+  const { config } = loaded
   return {
-    dictionaries: loadDictionaries(dictionaries, config.defaultDictionary && !values['no-default-dictionary']),
+    dictionaries: loadDictionaries(dictionaryFiles(loaded, cwd, values), useDefaultDictionary(loaded, values)),
     mode,
     timeZone: config.timeZone,
     defaults: { language: 'en', ...config.defaults },
@@ -115,7 +143,7 @@ function settingsFrom(
     editorialNotes: config.editorialNotes,
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
-  }
+  } satisfies PipelineSettings
 }
 
 /** Read a book's cover (`generate`, or an image file relative to the config). */
@@ -133,22 +161,127 @@ async function readCover(cover: string | undefined, base: string): Promise<BookO
   return { data, mediaType: kind.mediaType }
 }
 
-function inputsFrom(positionals: string[], loaded: LoadedConfig, cwd: string): string[] {
+/** The inputs: the arguments, else the config's `sources` globs, in the order written. */
+async function inputsFrom(positionals: string[], loaded: LoadedConfig, cwd: string): Promise<string[]> {
   if (positionals.length > 0) return positionals.map((input) => path.resolve(cwd, input))
   const sources = loaded.config.sources ?? []
   if (sources.length === 0) {
-    throw new UserError('no inputs: give files to process, or `sources` in a colophon.config.yaml')
+    throw new UserError(
+      'no inputs: give files to process, or `sources` in a colophon.config.yaml (colophon init writes one)',
+    )
   }
-  return sources.map((input) => path.resolve(loaded.base, input))
+  const inputs: string[] = []
+  for (const source of sources) {
+    const matches = /[*?[\]{}]/.test(source)
+      ? (await glob(source, { cwd: loaded.base, absolute: true, onlyFiles: true })).sort()
+      : [path.resolve(loaded.base, source)]
+    if (matches.length === 0) throw new UserError(`source "${source}" matches no file (in ${loaded.base})`)
+    for (const match of matches) if (!inputs.includes(match)) inputs.push(match)
+  }
+  return inputs
 }
 
-function relative(cwd: string, file: string): string {
-  const result = path.relative(cwd, file)
-  return result.startsWith('..') ? file : result
+/** What `build` will do: the config file, overridden by the flags. */
+async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd: string, values: Values) {
+  const { config, base } = loaded
+  const bookConfig = config.book
+  if (values.title !== undefined && !values.book && !bookConfig) {
+    throw new UserError('--title names a book; add --book to combine the inputs into one')
+  }
+  const book =
+    values.book || bookConfig
+      ? {
+          metadata: { ...bookConfig?.metadata, title: values.title ?? bookConfig?.title },
+          name: bookConfig?.name,
+          cover: await readCover(bookConfig?.cover, base),
+        }
+      : undefined
+  return {
+    inputs: await inputsFrom(positionals, loaded, cwd),
+    outDir: values.out ? path.resolve(cwd, values.out) : path.resolve(base, config.out),
+    formats: values.formats ? parseFormats(values.formats) : config.formats,
+    dictionaries: dictionaryFiles(loaded, cwd, values),
+    defaultDictionary: useDefaultDictionary(loaded, values),
+    timeZone: config.timeZone,
+    date: config.date,
+    defaults: { language: 'en', ...config.defaults },
+    metadata: config.metadata,
+    editorialNotes: config.editorialNotes,
+    rawHtml: config.rawHtml,
+    allowRemoteAssets: config.allowRemoteAssets,
+    htmlImages: config.html.images,
+    book,
+    force: values.force === true,
+    jobs: parseJobs(values.jobs),
+    cwd,
+  } satisfies BuildOptions
 }
 
 function hasFatal(files: VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal === true))
+}
+
+function printConfig(stdout: Output, loaded: LoadedConfig, effective: unknown): number {
+  const replacer = (_key: string, value: unknown) =>
+    value instanceof Uint8Array ? `<${value.byteLength} bytes>` : value
+  stdout.write(`${JSON.stringify({ configFile: loaded.path ?? null, ...(effective as object) }, replacer, 2)}\n`)
+  return 0
+}
+
+async function runBuild(
+  positionals: string[],
+  loaded: LoadedConfig,
+  cwd: string,
+  values: Values,
+  environment: CliEnvironment,
+): Promise<number> {
+  const { stdout, stderr } = environment
+  const base = await buildOptionsFrom(positionals, loaded, cwd, values)
+  if (values['print-config']) return printConfig(stdout, loaded, base)
+  const quiet = values.quiet === true
+  const json = values.json === true
+  const once = async (): Promise<BuildResult> => {
+    const result = await build({ ...base, onProgress: quiet || json ? undefined : progressPrinter(stderr, cwd) })
+    const files = result.documents.map((document) => document.file)
+    const report = reporter(files, { quiet: true, silent: quiet })
+    if (report && !json) stderr.write(`${report}\n`)
+    if (json) stdout.write(buildJson(result, cwd))
+    else if (!quiet) stdout.write(summaryTable(result, cwd))
+    return result
+  }
+
+  if (!values.watch) {
+    const result = await once()
+    return hasFatal(result.documents.map((document) => document.file)) ? 1 : 0
+  }
+
+  const watching = await watchFiles(
+    () => [...base.inputs, ...base.dictionaries, ...(loaded.path ? [loaded.path] : [])],
+    async (changed) => {
+      if (changed.length > 0 && !quiet) {
+        stderr.write(`\nchanged: ${changed.map((file) => shownPath(cwd, file)).join(', ')}; rebuilding\n`)
+      }
+      // The config may have changed: read it again, keep the flags.
+      const current = changed.length > 0 && loaded.path ? await loadConfig(cwd, values.config) : loaded
+      Object.assign(base, await buildOptionsFrom(positionals, current, cwd, values))
+      await once()
+      if (!quiet) stderr.write('watching for changes (Ctrl-C stops)\n')
+    },
+    (error) => {
+      const message = error instanceof UserError ? error.message : ((error as Error).stack ?? String(error))
+      stderr.write(`colophon: ${message}\nwatching for changes (Ctrl-C stops)\n`)
+    },
+  )
+  if (environment.onWatch) {
+    environment.onWatch(watching)
+    return 0
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+  await watching.close()
+  return 0
 }
 
 /**
@@ -185,45 +318,30 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       return command === undefined && !values.help ? 2 : 0
     }
     const allowed = commandOptions[command]
-    if (!allowed) throw new UserError(`unknown command "${command}"; use build, check or normalize (see --help)`)
+    if (!allowed) throw new UserError(`unknown command "${command}"; use build, check, normalize or init (see --help)`)
     for (const [name, value] of Object.entries(values)) {
       if (value !== undefined && !common.has(name) && !allowed.has(name)) {
         throw new UserError(`--${name} is not an option of \`colophon ${command}\`; see \`colophon --help\``)
       }
     }
 
-    const loaded = loadConfig(cwd, values.config)
-    if (command === 'build') {
-      if (values.jobs !== undefined) throw new UserError('--jobs is not yet supported')
-      const bookConfig = loaded.config.book
-      if (values.title !== undefined && !values.book && !bookConfig) {
-        throw new UserError('--title names a book; add --book to combine the inputs into one')
-      }
-      const inputs = inputsFrom(rest, loaded, cwd)
-      const outDir = values.out ? path.resolve(cwd, values.out) : path.resolve(loaded.base, loaded.config.out)
-      const book =
-        values.book || bookConfig
-          ? {
-              metadata: { ...bookConfig?.metadata, title: values.title ?? bookConfig?.title },
-              name: bookConfig?.name,
-              cover: await readCover(bookConfig?.cover, loaded.base),
-            }
-          : undefined
-      const result = await build({
-        inputs,
-        outDir,
-        formats: values.formats ? parseFormats(values.formats) : loaded.config.formats,
-        settings: settingsFrom(loaded, cwd, values, 'auto'),
-        cwd,
-        htmlImages: loaded.config.html.images,
-        book,
+    if (command === 'init') {
+      if (rest.length > 1) throw new UserError('`colophon init` takes at most one folder')
+      const written = await init(path.resolve(cwd, rest[0] ?? '.'))
+      for (const file of written) stdout.write(`wrote ${shownPath(cwd, file)}\n`)
+      stdout.write('next: colophon build (in that folder)\n')
+      return 0
+    }
+
+    const loaded = await loadConfig(cwd, values.config)
+    if (command === 'build') return await runBuild(rest, loaded, cwd, values, environment)
+
+    if (values['print-config']) {
+      return printConfig(stdout, loaded, {
+        ...loaded.config,
+        dictionaries: dictionaryFiles(loaded, cwd, values),
+        defaultDictionary: useDefaultDictionary(loaded, values),
       })
-      const files = result.documents.map((document) => document.file)
-      const report = reporter(files, { quiet: true })
-      if (report) stderr.write(`${report}\n`)
-      const editions = [...result.documents.flatMap((document) => document.editions), ...(result.book?.editions ?? [])]
-      for (const edition of editions) stdout.write(`${relative(cwd, edition.path)}  ${edition.bytes} bytes\n`)
-      return hasFatal(files) ? 1 : 0
     }
 
     if (command === 'check') {
@@ -231,8 +349,8 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       if (format !== 'text' && format !== 'json') {
         throw new UserError(`unknown --format "${format}"; use text or json`)
       }
-      const inputs = inputsFrom(rest, loaded, cwd)
-      const settings = settingsFrom(loaded, cwd, values, 'report')
+      const inputs = await inputsFrom(rest, loaded, cwd)
+      const settings = pipelineSettings(loaded, cwd, values, 'report')
       const files: VFile[] = []
       for (const input of inputs) files.push((await processDocument(input, settings, cwd)).file)
       stdout.write(format === 'json' ? `${reporterJson(files)}\n` : `${reporter(files)}\n`)
@@ -244,7 +362,7 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
     // normalize
     if (rest.length !== 1) throw new UserError('`colophon normalize` takes exactly one input file')
     const input = path.resolve(cwd, rest[0] as string)
-    const settings = settingsFrom(loaded, cwd, values, 'auto')
+    const settings = pipelineSettings(loaded, cwd, values, 'auto')
     const result = await processDocument(input, settings, cwd)
     if (!result.tree) {
       stderr.write(`${reporter([result.file])}\n`)

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { metadataFieldsSchema } from '@colophon/remark-metadata'
+import { createJiti } from 'jiti'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { UserError } from './errors.js'
@@ -23,6 +25,14 @@ export const configSchema = z
       .describe('Editions to build'),
     dictionaries: z.array(z.string().min(1)).default([]).describe('Dictionary files, relative to the config file'),
     defaultDictionary: z.boolean().default(true).describe('Load the bundled zh-en-central-asia dictionary'),
+    date: z
+      .string()
+      .regex(
+        /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}))?$/,
+        'must be an ISO 8601 date such as "2024-01-31" or "2024-01-31T12:00:00Z"',
+      )
+      .optional()
+      .describe('Build date stamped in every edition (wins over SOURCE_DATE_EPOCH)'),
     timeZone: z
       .string()
       .regex(/^(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/, 'must be a UTC offset such as "+08:00" or "Z"')
@@ -80,7 +90,27 @@ export type Config = z.output<typeof configSchema>
 export type ConfigInput = z.input<typeof configSchema>
 
 /** Names of the configuration file, in the order they are looked for. */
-export const configNames = ['colophon.config.json', 'colophon.config.yaml', 'colophon.config.yml']
+export const configNames = [
+  'colophon.config.ts',
+  'colophon.config.mts',
+  'colophon.config.mjs',
+  'colophon.config.js',
+  'colophon.config.json',
+  'colophon.config.yaml',
+  'colophon.config.yml',
+]
+
+/**
+ * Type a configuration in `colophon.config.ts` (or `.js`, `.mjs`): it returns
+ * its argument, and editors check it against the schema's types.
+ *
+ * @example
+ *   import { defineConfig } from 'colophon'
+ *   export default defineConfig({ sources: ['article.txt'], formats: ['html', 'epub'] })
+ */
+export function defineConfig(config: ConfigInput): ConfigInput {
+  return config
+}
 
 /** A configuration with the folder its paths are relative to. */
 export interface LoadedConfig {
@@ -111,37 +141,57 @@ export function parseConfig(
   throw new UserError(`${where}invalid configuration: ${field}${issue.message}`)
 }
 
-/**
- * Find and read the configuration: `explicit` when given, else the first of
- * `configNames` in `cwd`, else defaults.
- *
- * @throws {UserError}
- *   When the file is missing, does not parse or is invalid.
- */
-export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
-  const found = explicit
-    ? path.resolve(cwd, explicit)
-    : configNames.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
-  if (!found) return { config: parseConfig({}), path: undefined, base: cwd }
-  let text: string
+/** Read a JavaScript or TypeScript configuration: its default export. */
+async function importConfig(file: string): Promise<unknown> {
+  const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false, interopDefault: true })
   try {
-    text = readFileSync(found, 'utf8')
-  } catch {
-    throw new UserError(`${found}: configuration file not found; check the --config path`)
+    return await jiti.import(file, { default: true })
+  } catch (error) {
+    const first = String((error as Error).message).split('\n')[0]
+    throw new UserError(`${file}: cannot load configuration: ${first}`)
   }
+}
+
+/** Read a YAML or JSON configuration, with the line of each problem. */
+function readYamlConfig(file: string, text: string): Config {
   const lineCounter = new LineCounter()
   const document = parseDocument(text, { lineCounter, prettyErrors: false })
   const [problem] = document.errors
   if (problem) {
     const { line, col } = lineCounter.linePos(problem.pos[0])
-    throw new UserError(`${found}:${line}:${col}: cannot parse configuration: ${problem.message.split('\n')[0]}`)
+    throw new UserError(`${file}:${line}:${col}: cannot parse configuration: ${problem.message.split('\n')[0]}`)
   }
-  const config = parseConfig(document.toJS(), found, (keys) => {
+  return parseConfig(document.toJS(), file, (keys) => {
     for (let length = keys.length; length >= 0; length--) {
       const node = document.getIn(keys.slice(0, length) as unknown[], true) as { range?: [number, number] } | undefined
       if (node?.range) return lineCounter.linePos(node.range[0]).line
     }
     return undefined
   })
-  return { config, path: found, base: path.dirname(found) }
+}
+
+/**
+ * Find and read the configuration: `explicit` when given, else the first of
+ * `configNames` in `cwd`, else defaults. TypeScript and JavaScript files are
+ * loaded with jiti (their default export, plain or from `defineConfig`).
+ *
+ * @throws {UserError}
+ *   When the file is missing, does not parse or is invalid.
+ */
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const found = explicit
+    ? path.resolve(cwd, explicit)
+    : configNames.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+  if (!found) return { config: parseConfig({}), path: undefined, base: cwd }
+  if (!existsSync(found)) throw new UserError(`${found}: configuration file not found; check the --config path`)
+  const base = path.dirname(found)
+  if (/\.(?:[cm]?[jt]s)$/.test(found))
+    return { config: parseConfig(await importConfig(found), found), path: found, base }
+  let text: string
+  try {
+    text = readFileSync(found, 'utf8')
+  } catch (error) {
+    throw new UserError(`${found}: cannot read configuration (${(error as NodeJS.ErrnoException).code})`)
+  }
+  return { config: readYamlConfig(found, text), path: found, base }
 }

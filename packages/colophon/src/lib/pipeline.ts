@@ -15,7 +15,7 @@ import type { Root as HastRoot } from 'hast'
 import type { Root } from 'mdast'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
-import { type Processor, unified } from 'unified'
+import { type Preset, type Processor, unified } from 'unified'
 import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { UserError } from './errors.js'
@@ -83,6 +83,25 @@ export function loadDictionaries(files: ReadonlyArray<string>, includeDefault = 
 }
 
 /**
+ * A unified preset of Colophon's three plugins (structure, normalization,
+ * metadata), for any remark pipeline: `unified().use(remarkParse).use(colophonPreset(settings))`.
+ *
+ * @param settings
+ *   Run settings (compiled dictionaries, mode, time zone, metadata).
+ * @returns
+ *   The preset.
+ */
+export function colophonPreset(settings: PipelineSettings): Preset {
+  return {
+    plugins: [
+      [remarkArticle, { timeZone: settings.timeZone }],
+      [remarkNormalize, { dictionaries: settings.dictionaries, mode: settings.mode ?? 'auto' }],
+      [remarkMetadata, { defaults: settings.defaults, metadata: settings.metadata }],
+    ],
+  }
+}
+
+/**
  * The unified processor of the pipeline: parse (plain text or Markdown),
  * recover the structure, normalize, describe. It stringifies to Markdown.
  */
@@ -92,9 +111,7 @@ export function createProcessor(
 ): Processor<Root, Root, Root, Root, string> {
   const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkParse)
   return processor
-    .use(remarkArticle, { timeZone: settings.timeZone })
-    .use(remarkNormalize, { dictionaries: settings.dictionaries, mode: settings.mode ?? 'auto' })
-    .use(remarkMetadata, { defaults: settings.defaults, metadata: settings.metadata })
+    .use(colophonPreset(settings))
     .use(remarkStringify, { bullet: '-', emphasis: '_' }) as unknown as Processor<Root, Root, Root, Root, string>
 }
 
