@@ -1,0 +1,248 @@
+/**
+ * Fonts: the faces a document uses, their measurements, and the font stack
+ * that picks, for each character, the first face that has a glyph for it.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import * as fontkit from 'fontkit'
+
+/** A font file: its path, or its bytes. */
+export type FontBytes = string | Uint8Array
+
+/**
+ * A font: a file (path or bytes) of TrueType or OpenType outlines, or, for
+ * a collection (`.ttc`), the file and the PostScript name of one font in it.
+ */
+export type FontSource = FontBytes | { src: FontBytes; postscriptName?: string | undefined }
+
+/** The four faces of a text family; missing styles fall back to `regular`. */
+export interface FamilySources {
+  regular: FontSource
+  italic?: FontSource | undefined
+  bold?: FontSource | undefined
+  boldItalic?: FontSource | undefined
+}
+
+/** Fonts of the document (option `fonts`). */
+export interface FontOptions {
+  /** The text family (default: Noto Serif regular, italic, bold, bold italic). */
+  body?: FamilySources | undefined
+  /** The monospace face for code (default: Noto Sans Mono regular). */
+  code?: FontSource | undefined
+  /**
+   * Fonts tried in order for characters the text family lacks, before the
+   * monospace face (default: none; add a CJK font here, for instance).
+   */
+  fallback?: FontSource[] | undefined
+}
+
+/** Style of a face of the text family. */
+export type FaceStyle = 'regular' | 'italic' | 'bold' | 'boldItalic'
+
+const require = createRequire(import.meta.url)
+
+const defaultFiles = {
+  regular: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
+  italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+  bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
+  boldItalic: '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+  code: '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
+} as const
+
+// Characters that take no glyph of their own: they never decide the font.
+const ignorable = /^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u
+
+/** One font, with cached measurements and glyph coverage. */
+export class Face {
+  /** Name the face is registered under in the PDF document. */
+  readonly name: string
+  /** The parsed font. */
+  readonly font: fontkit.Font
+  /** Ascender and descender as fractions of the em (descender negative). */
+  readonly ascent: number
+  readonly descent: number
+  readonly #widths = new Map<string, number>()
+  readonly #coverage = new Map<number, boolean>()
+  #breakHyphen: BreakHyphen | undefined
+
+  constructor(name: string, font: fontkit.Font) {
+    this.name = name
+    this.font = font
+    this.ascent = font.ascent / font.unitsPerEm
+    this.descent = font.descent / font.unitsPerEm
+  }
+
+  /** Whether the font has a glyph for a code point. */
+  has(codePoint: number): boolean {
+    let known = this.#coverage.get(codePoint)
+    if (known === undefined) {
+      known = this.font.hasGlyphForCodePoint(codePoint)
+      this.#coverage.set(codePoint, known)
+    }
+    return known
+  }
+
+  /**
+   * Advance width of a text in ems. Measured as pdfkit lays text out when
+   * it writes it (chunks ending at a space, each shaped on its own), so the
+   * measure and the drawing agree.
+   */
+  advance(text: string): number {
+    let total = 0
+    let start = 0
+    for (let index = 0; index < text.length; index++) {
+      if (text[index] === ' ' || text[index] === '\t') {
+        total += this.#chunk(text.slice(start, index + 1))
+        start = index + 1
+      }
+    }
+    if (start < text.length) total += this.#chunk(text.slice(start))
+    return total
+  }
+
+  /** Advance width of a text in points at a size. */
+  width(text: string, size: number): number {
+    return this.advance(text) * size
+  }
+
+  /**
+   * The glyph set at a line break inside a word: the font's own soft hyphen
+   * (U+00AD) when it draws one, so text extraction knows the hyphen is not
+   * part of the word; otherwise the hyphen-minus.
+   */
+  get breakHyphen(): BreakHyphen {
+    if (!this.#breakHyphen) {
+      const soft = this.has(0xad) ? this.font.glyphForCodePoint(0xad) : undefined
+      const drawn = soft !== undefined && soft.id !== 0 && soft.path.commands.length > 0
+      const glyph = drawn ? soft : this.font.glyphForCodePoint(0x2d)
+      this.#breakHyphen = { glyph, softHyphen: drawn, advance: glyph.advanceWidth / this.font.unitsPerEm }
+    }
+    return this.#breakHyphen
+  }
+
+  #chunk(text: string): number {
+    let width = this.#widths.get(text)
+    if (width === undefined) {
+      width = this.font.layout(text).advanceWidth / this.font.unitsPerEm
+      this.#widths.set(text, width)
+    }
+    return width
+  }
+}
+
+/** The glyph of a hyphen added at a line break. */
+export interface BreakHyphen {
+  glyph: fontkit.Glyph
+  /** Whether the glyph is the font's U+00AD (else U+002D). */
+  softHyphen: boolean
+  /** Advance in ems. */
+  advance: number
+}
+
+/** A piece of text set in one face. */
+export interface FaceRun {
+  text: string
+  face: Face
+  /** No face of the stack has these characters: they are set as the font's missing-glyph box. */
+  missing: boolean
+}
+
+const fontCache = new Map<string, fontkit.Font>()
+
+function openFont(source: FontSource, what: string): fontkit.Font {
+  const src = typeof source === 'object' && !(source instanceof Uint8Array) ? source.src : source
+  const postscriptName =
+    typeof source === 'object' && !(source instanceof Uint8Array) ? source.postscriptName : undefined
+  const key = typeof src === 'string' ? `${src}\u0000${postscriptName ?? ''}` : undefined
+  const cached = key === undefined ? undefined : fontCache.get(key)
+  if (cached) return cached
+  let result: fontkit.Font | fontkit.FontCollection
+  try {
+    const bytes = typeof src === 'string' ? readFileSync(src) : Buffer.from(src.buffer, src.byteOffset, src.byteLength)
+    result = fontkit.create(bytes, postscriptName)
+  } catch (error) {
+    throw new Error(`Cannot read the ${what} font${typeof src === 'string' ? ` ${src}` : ''}: ${String(error)}`)
+  }
+  if (!result) throw new Error(`The ${what} font has no font named ${postscriptName}`)
+  const font = 'fonts' in result ? result.fonts[0] : result
+  if (!font) throw new Error(`The ${what} font collection is empty`)
+  if (key !== undefined) fontCache.set(key, font)
+  return font
+}
+
+/**
+ * The faces of a document and the order they are tried in: the text family
+ * (in the run's style), then each fallback, then the monospace face; code is
+ * set in the monospace face first.
+ */
+export class FontStack {
+  readonly body: Readonly<Record<FaceStyle, Face>>
+  readonly code: Face
+  readonly fallbacks: readonly Face[]
+  readonly #segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' })
+
+  constructor(options: FontOptions = {}) {
+    const body = options.body
+    const regular = openFont(body?.regular ?? require.resolve(defaultFiles.regular), 'text')
+    const style = (name: Exclude<FaceStyle, 'regular'>) =>
+      body
+        ? body[name]
+          ? openFont(body[name], `text (${name})`)
+          : regular
+        : openFont(require.resolve(defaultFiles[name]), `text (${name})`)
+    this.body = {
+      regular: new Face('body-regular', regular),
+      italic: new Face('body-italic', style('italic')),
+      bold: new Face('body-bold', style('bold')),
+      boldItalic: new Face('body-boldItalic', style('boldItalic')),
+    }
+    this.code = new Face('code', openFont(options.code ?? require.resolve(defaultFiles.code), 'code'))
+    this.fallbacks = (options.fallback ?? []).map(
+      (source, index) => new Face(`fallback-${index + 1}`, openFont(source, `fallback ${index + 1}`)),
+    )
+  }
+
+  /** Every face, once each, in registration order. */
+  faces(): Face[] {
+    return [this.body.regular, this.body.italic, this.body.bold, this.body.boldItalic, this.code, ...this.fallbacks]
+  }
+
+  /** The faces tried for a style, in order. */
+  stack(style: FaceStyle, mono: boolean): Face[] {
+    return mono ? [this.code, this.body[style], ...this.fallbacks] : [this.body[style], ...this.fallbacks, this.code]
+  }
+
+  /**
+   * Split a text into runs, each in the first face of the stack that has
+   * every character of it; characters no face has are marked `missing`.
+   */
+  split(text: string, style: FaceStyle, mono: boolean): FaceRun[] {
+    const faces = this.stack(style, mono)
+    const primary = faces[0] as Face
+    if (this.#covers(primary, text)) return [{ text, face: primary, missing: false }]
+    const runs: FaceRun[] = []
+    for (const { segment } of this.#segmenter.segment(text)) {
+      const face = faces.find((candidate) => this.#covers(candidate, segment))
+      const missing = face === undefined
+      const chosen = face ?? primary
+      const last = runs.at(-1)
+      if (last && last.face === chosen && last.missing === missing) last.text += segment
+      else runs.push({ text: segment, face: chosen, missing })
+    }
+    return runs
+  }
+
+  #covers(face: Face, text: string): boolean {
+    for (const character of text) {
+      const codePoint = character.codePointAt(0) as number
+      if (codePoint === 0x20 || ignorable.test(character)) continue
+      if (!face.has(codePoint)) return false
+    }
+    return true
+  }
+}
+
+/** `U+00AD`-style name of a character. */
+export function codePointLabel(character: string): string {
+  return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
+}

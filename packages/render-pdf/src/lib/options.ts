@@ -1,0 +1,124 @@
+import type { FontOptions } from './fonts.js'
+import { pageDimensions } from './paper.js'
+
+/** Page margins in points. */
+export interface Margins {
+  top: number
+  right: number
+  bottom: number
+  left: number
+}
+
+/** Words the PDF edition adds around the article's own text. */
+export interface Labels {
+  /** Before the original publication in the title block (default: `Originally published in`). */
+  originallyPublished: string
+  /** Heading of a book's table of contents (default: `Contents`). */
+  contents: string
+  /** Text of a footnote's link back to its reference, replacing `↩` (default: `↑`). */
+  footnoteBack: string
+}
+
+/** English wording. */
+export const defaultLabels: Labels = {
+  originallyPublished: 'Originally published in',
+  contents: 'Contents',
+  footnoteBack: '↑',
+}
+
+/** Configuration for `renderPdf`, `renderPdfBook` and `layoutArticle`. */
+export interface Options {
+  /** Paper size: a pdfkit size name such as `A4` or `LETTER`, or `[width, height]` in points (default: `A4`). */
+  size?: string | [number, number] | undefined
+  /** Margins in points: one number for all four sides, or some sides (default: 72 top and bottom, 68 left and right). */
+  margins?: number | Partial<Margins> | undefined
+  /** The build date, written as CreationDate and ModDate (default: `SOURCE_DATE_EPOCH`, else the article's date). */
+  date?: Date | undefined
+  /** Write a tagged PDF (structure tree, artifacts, PDF/UA-1 identification) (default: `true`). */
+  tagged?: boolean | undefined
+  /** Size of the running text in points; every other size is relative to it (default: `10.5`). */
+  fontSize?: number | undefined
+  /** Line height of the running text, as a multiple of `fontSize` (default: `1.45`). */
+  lineHeight?: number | undefined
+  /** Hyphenate the running text by the document language, when patterns exist for it (default: `true`). */
+  hyphenate?: boolean | undefined
+  /** Fonts: replace the serif or the monospace family, or add fallback fonts (default: Noto Serif, Noto Sans Mono). */
+  fonts?: FontOptions | undefined
+  /** Fetch `http:` and `https:` images (default: `false`: they are refused with a message). */
+  allowRemote?: boolean | undefined
+  /** Timeout of an image fetch in milliseconds, with `allowRemote` (default: `20000`). */
+  fetchTimeout?: number | undefined
+  /** Set the running header (the short title) from page 2 (default: `true`). */
+  runningHeader?: boolean | undefined
+  /** Title in the running header (default: the metadata title, shortened at a word to fit). */
+  shortTitle?: string | undefined
+  /** Wording added by the PDF edition (default: English, see `Labels`). */
+  labels?: Partial<Labels> | undefined
+}
+
+/** Options resolved once, with every default filled in. */
+export interface Settings {
+  pageWidth: number
+  pageHeight: number
+  margins: Margins
+  /** Width of the text block. */
+  measure: number
+  tagged: boolean
+  fontSize: number
+  lineHeight: number
+  hyphenate: boolean
+  allowRemote: boolean
+  fetchTimeout: number
+  runningHeader: boolean
+  shortTitle: string | undefined
+  labels: Labels
+}
+
+const defaultMargins: Margins = { top: 72, right: 68, bottom: 72, left: 68 }
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`\`${name}\` must be a positive number, not ${value}`)
+  return value
+}
+
+/**
+ * Resolve options into settings.
+ *
+ * @throws
+ *   On an unknown paper size, or margins that leave no room for text.
+ */
+export function resolveSettings(options: Options): Settings {
+  const [pageWidth, pageHeight] = pageDimensions(options.size ?? 'A4')
+  const given = options.margins
+  const margins: Margins =
+    typeof given === 'number'
+      ? { top: given, right: given, bottom: given, left: given }
+      : { ...defaultMargins, ...given }
+  for (const side of ['top', 'right', 'bottom', 'left'] as const) {
+    if (!(Number.isFinite(margins[side]) && margins[side] >= 0)) {
+      throw new Error(`Margin \`${side}\` must be a number of points, not ${margins[side]}`)
+    }
+  }
+  const measure = pageWidth - margins.left - margins.right
+  const fontSize = positive(options.fontSize, 10.5, 'fontSize')
+  const lineHeight = positive(options.lineHeight, 1.45, 'lineHeight')
+  if (measure < fontSize * 10 || pageHeight - margins.top - margins.bottom < fontSize * lineHeight * 6) {
+    throw new Error('The margins leave too little room for text on the page')
+  }
+  return {
+    pageWidth,
+    pageHeight,
+    margins,
+    measure,
+    tagged: options.tagged ?? true,
+    fontSize,
+    lineHeight,
+    hyphenate: options.hyphenate ?? true,
+    allowRemote: options.allowRemote ?? false,
+    fetchTimeout: positive(options.fetchTimeout, 20_000, 'fetchTimeout'),
+    runningHeader: options.runningHeader ?? true,
+    shortTitle: options.shortTitle,
+    labels: { ...defaultLabels, ...options.labels },
+  }
+}

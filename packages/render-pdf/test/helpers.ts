@@ -1,0 +1,83 @@
+/** Shared setup of this package's tests: the example, fixtures, hast builders, output files. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { type Options, renderPdf } from '@colophon/render-pdf'
+import type { Element, ElementContent, Properties, Root } from 'hast'
+import type { VFile } from 'vfile'
+import { exampleMetadata, exampleText, processForTest } from '../../../scripts/test-pipeline.js'
+
+/** The build date every test pins. */
+export const date = new Date('2024-01-02T03:04:05Z')
+
+const outputDir = new URL('../test-output/', import.meta.url)
+
+/** Path of a fixture file. */
+export function fixture(name: string): string {
+  return fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
+}
+
+/** The example article, processed. */
+export function example(): Promise<{ hast: Root; file: VFile }> {
+  return processForTest(exampleText, { metadata: exampleMetadata })
+}
+
+/** The Kazakh fixture, processed. */
+export function kazakh(): Promise<{ hast: Root; file: VFile }> {
+  const path = fixture('kazakh.md')
+  return processForTest(readFileSync(path, 'utf8'), { path })
+}
+
+/** Render the example. */
+export async function examplePdf(options: Options = {}): Promise<Uint8Array> {
+  const { hast, file } = await example()
+  return renderPdf(hast, file, { date, ...options })
+}
+
+/** Write a file into `test-output/` (gitignored) and return its path. */
+export function writeOutput(name: string, bytes: Uint8Array): string {
+  mkdirSync(outputDir, { recursive: true })
+  const path = fileURLToPath(new URL(name, outputDir))
+  writeFileSync(path, bytes)
+  return path
+}
+
+/** A hast element. */
+export function h(tagName: string, properties: Properties = {}, ...children: Array<ElementContent | string>): Element {
+  return {
+    type: 'element',
+    tagName,
+    properties,
+    children: children.map((child) => (typeof child === 'string' ? { type: 'text', value: child } : child)),
+  }
+}
+
+/** A hast root with one article. */
+export function article(lang: string, ...children: Element[]): Root {
+  return { type: 'root', children: [h('article', { lang }, ...children)] }
+}
+
+/**
+ * A file with metadata, from a small Markdown document (the metadata stage
+ * must run: renderers never infer metadata), for a hand-made tree.
+ */
+export async function fileWithMetadata(title: string, path = fixture('features.md')): Promise<VFile> {
+  const { file } = await processForTest(`# ${title}\n\nText.\n`, { path })
+  return file
+}
+
+/** Every word of a text, NFKC-normalized (as pdf.js extracts text). */
+export function words(text: string): string[] {
+  return text.normalize('NFKC').split(/\s+/).filter(Boolean)
+}
+
+/** The first word of `expected` not found, in order, in `actual`; `undefined` when all are. */
+export function firstMissingWord(expected: string[], actual: string): string | undefined {
+  const haystack = actual.normalize('NFKC').replace(/\s+/g, ' ')
+  let from = 0
+  for (const word of expected) {
+    const at = haystack.indexOf(word, from)
+    if (at === -1) return `${word} (after …${haystack.slice(Math.max(0, from - 60), from)})`
+    from = at + word.length
+  }
+  return undefined
+}
