@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Build the editions of every example (a folder of examples/ with a
-// colophon.config.*) into examples/<name>/dist/, with the built CLI.
+// Build every example into examples/<name>/dist/: with the built CLI where
+// the example has a colophon.config.*, else by running its build.js or
+// lint.js.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
@@ -13,13 +14,24 @@ if (!existsSync(cli)) {
   process.exit(2)
 }
 const examples = path.join(root, 'examples')
-const configNames = ['colophon.config.json', 'colophon.config.yaml', 'colophon.config.yml']
+const configNames = [
+  'colophon.config.ts',
+  'colophon.config.mts',
+  'colophon.config.mjs',
+  'colophon.config.js',
+  'colophon.config.json',
+  'colophon.config.yaml',
+  'colophon.config.yml',
+]
 let failed = 0
 for (const name of readdirSync(examples).sort()) {
   const folder = path.join(examples, name)
-  if (!configNames.some((config) => existsSync(path.join(folder, config)))) continue
+  const script = ['build.js', 'lint.js'].find((file) => existsSync(path.join(folder, file)))
+  const hasConfig = configNames.some((config) => existsSync(path.join(folder, config)))
+  if (!hasConfig && !script) continue
   console.log(`\n${name}:`)
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: folder, stdio: 'inherit' })
+  const args = hasConfig ? [cli, 'build'] : [path.join(folder, script)]
+  const result = spawnSync(process.execPath, args, { cwd: folder, stdio: 'inherit' })
   if (result.status !== 0) {
     failed++
     console.error(`${name}: build failed (exit ${result.status})`)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
 import remarkMetadata, {
+  bookMetadata,
   buildDate,
   cutAtWord,
   deriveIdentifier,
@@ -47,6 +48,8 @@ const sample: Metadata = metadataSchema.parse({
 describe('public API', () => {
   it('exports the plugin, the schema and the mappings', async () => {
     expect(Object.keys(await import('@colophon/remark-metadata')).sort()).toEqual([
+      'BookMetadataError',
+      'bookMetadata',
       'buildDate',
       'contributorSchema',
       'countWords',
@@ -222,5 +225,60 @@ describe('mappings agree with each other', () => {
     expect(xmp).toContain('<rdf:Seq><rdf:li>Xi Jinping</rdf:li></rdf:Seq>')
     expect(xmp).toContain('<xmp:CreateDate>2022-09-14T02:45:00Z</xmp:CreateDate>')
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>')
+  })
+})
+
+describe('dates of different precision', () => {
+  it('keeps the dateline time when the front matter gives the same day, without a warning', async () => {
+    const markdown = '---\ndate: 2024-07-02\nlang: en\n---\n\n# Title\n\n2024-07-02 12:21\n\nBody.\n'
+    const file = await describeText(markdown, {}, 'input.md')
+    expect(file.data.metadata?.datePublished).toBe('2024-07-02T12:21')
+    expect(file.messages.filter((message) => message.ruleId === 'metadata-conflict')).toEqual([])
+  })
+
+  it('warns when the days differ', async () => {
+    const markdown = '---\ndate: 2024-07-03\nlang: en\n---\n\n# Title\n\n2024-07-02 12:21\n\nBody.\n'
+    const file = await describeText(markdown, {}, 'input.md')
+    expect(file.data.metadata?.datePublished).toBe('2024-07-03')
+    expect(file.messages.map((message) => message.ruleId)).toContain('metadata-conflict')
+  })
+})
+
+describe('bookMetadata', () => {
+  const article = (title: string, date: string, author: string): Metadata =>
+    metadataSchema.parse({
+      title,
+      language: 'en',
+      datePublished: date,
+      authors: [{ name: author }],
+      wordCount: 100,
+      mentions: [{ name: 'Al-Farabi', type: 'Person' }],
+      corrections: { count: 2, byKind: { person: 2 } },
+    })
+
+  it('completes the book from its articles', () => {
+    const book = bookMetadata(
+      [article('One', '2024-01-01', 'A'), article('Two', '2024-03-01', 'B'), article('Three', '2024-02-01', 'A')],
+      { title: 'A book', publisher: { name: 'Press' } },
+    )
+    expect(book).toMatchObject({
+      title: 'A book',
+      language: 'en',
+      authors: [{ name: 'A' }, { name: 'B' }],
+      datePublished: '2024-03-01',
+      wordCount: 300,
+      mentions: [{ name: 'Al-Farabi', type: 'Person' }],
+      corrections: { count: 6, byKind: { person: 6 } },
+      publisher: { name: 'Press' },
+    })
+    expect(book.identifier).toMatch(/^urn:uuid:/)
+    expect(book.description).toBe('3 articles: One; Two; Three')
+  })
+
+  it('needs a title, and names an invalid field', () => {
+    expect(() => bookMetadata([article('One', '2024-01-01', 'A')], {})).toThrow(/a book needs a title/)
+    expect(() => bookMetadata([article('One', '2024-01-01', 'A')], { title: 'T', language: 'not a tag!' })).toThrow(
+      /invalid book metadata: `language`/,
+    )
   })
 })

@@ -13,6 +13,7 @@ import remarkNormalize, {
 } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { Root } from 'mdast'
+import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { type Preset, type Processor, unified } from 'unified'
@@ -109,7 +110,8 @@ export function createProcessor(
   plainText: boolean,
   settings: PipelineSettings,
 ): Processor<Root, Root, Root, Root, string> {
-  const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkParse)
+  // Markdown input gets GitHub's extensions: tables, footnotes, strikethrough, autolinks.
+  const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkParse).use(remarkGfm)
   return processor
     .use(colophonPreset(settings))
     .use(remarkStringify, { bullet: '-', emphasis: '_' }) as unknown as Processor<Root, Root, Root, Root, string>

@@ -71,7 +71,8 @@ export function summaryTable(result: BuildResult, cwd: string): string {
     const input = shownPath(cwd, document.input)
     const warnings = `${count(document.file, false)}${count(document.file, true) ? ` (${count(document.file, true)} errors)` : ''}`
     const editions = document.editions.filter((edition) => edition.format !== 'report')
-    if (editions.length === 0) add(input, undefined, warnings)
+    if (editions.length === 0 && result.book) rows.push([input, '(in the book)', '', '', warnings])
+    else if (editions.length === 0) add(input, undefined, warnings)
     for (const [index, edition] of editions.entries()) {
       add(index === 0 ? input : '', edition, index === 0 ? warnings : '')
     }

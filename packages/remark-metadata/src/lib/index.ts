@@ -96,6 +96,21 @@ export default function remarkMetadata(options?: Options | null) {
       for (const [key, value] of Object.entries(layers[origin])) {
         if (value === undefined) continue
         const previous = from[key]
+        // A date and a date-time of the same day agree: keep the more precise.
+        if (
+          previous &&
+          (key === 'datePublished' || key === 'dateModified') &&
+          typeof value === 'string' &&
+          typeof merged[key] === 'string'
+        ) {
+          const known = merged[key] as string
+          if (known.startsWith(`${value}T`)) continue
+          if (value.startsWith(`${known}T`)) {
+            merged[key] = value
+            from[key] = origin
+            continue
+          }
+        }
         if (
           previous &&
           previous !== 'default' &&
