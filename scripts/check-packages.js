@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Every package would publish cleanly: publint passes, `npm pack` holds only
+// what the package declares (dist, README, LICENSE, package.json, and its
+// data files), and the type declarations resolve for ESM consumers
+// (@arethetypeswrong/cli, esm-only profile). Needs the packages built.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { publint } from 'publint'
+import { formatMessage } from 'publint/utils'
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const packagesDir = path.join(root, 'packages')
+const attw = path.join(root, 'node_modules/.bin/attw')
+let failures = 0
+const fail = (name, message) => {
+  failures++
+  console.error(`${name}: ${message}`)
+}
+
+for (const folder of readdirSync(packagesDir).sort()) {
+  const dir = path.join(packagesDir, folder)
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
+  const name = manifest.name
+  if (!existsSync(path.join(dir, 'dist/index.js'))) {
+    fail(name, 'not built (run npm run build)')
+    continue
+  }
+
+  const { messages, pkg } = await publint({ pkgDir: dir, strict: true })
+  for (const message of messages) fail(name, `publint: ${formatMessage(message, pkg) ?? message.code}`)
+
+  const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })
+  if (pack.status !== 0) {
+    fail(name, `npm pack failed: ${pack.stderr}`)
+  } else {
+    const files = JSON.parse(pack.stdout)[0].files.map((file) => file.path)
+    const declared = (manifest.files ?? []).filter((entry) => entry !== 'dist')
+    const allowed = (file) =>
+      file === 'package.json' ||
+      file === 'README.md' ||
+      file === 'LICENSE' ||
+      file.startsWith('dist/') ||
+      declared.some((entry) => file === entry || file.startsWith(`${entry}/`))
+    for (const file of files.filter((item) => !allowed(item))) fail(name, `npm pack would publish ${file}`)
+    for (const required of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
+      if (!files.includes(required)) fail(name, `npm pack would not publish ${required}`)
+    }
+  }
+
+  // Data files (YAML) are exported for resolving their path, not for import.
+  const data = Object.keys(manifest.exports ?? {}).filter((entry) => /\.(?:ya?ml|css|txt)$/.test(entry))
+  const types = spawnSync(
+    attw,
+    [
+      '--pack',
+      dir,
+      '--profile',
+      'esm-only',
+      '--no-emoji',
+      '--no-color',
+      ...(data.length > 0 ? ['--exclude-entrypoints', ...data] : []),
+    ],
+    { encoding: 'utf8' },
+  )
+  if (types.status !== 0) fail(name, `type declarations do not resolve for ESM:\n${types.stdout}${types.stderr}`)
+  else console.log(`${name}: publint, npm pack and types ok`)
+}
+
+if (failures > 0) {
+  console.error(`\n${failures} packaging problem${failures === 1 ? '' : 's'}`)
+  process.exit(1)
+}
