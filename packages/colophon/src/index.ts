@@ -5,6 +5,7 @@ export type {
   BuildResult,
   BuiltEdition,
   DocumentResult,
+  EpubSettings,
   ProgressEvent,
   RenderedEdition,
 } from './lib/build.js'

@@ -1,5 +1,7 @@
 export type { Part } from './lib/chapters.js'
 export { articleParts, headingEntries } from './lib/chapters.js'
+export type { EmbeddedFont } from './lib/fonts.js'
+export { defaultFonts, embedFonts } from './lib/fonts.js'
 export type { EpubLabels } from './lib/frontmatter.js'
 export { accessibilityMetadata, defaultLabels, generatedCover, titlePage } from './lib/frontmatter.js'
 export type { CoverImage, EpubArticle, EpubBook, Options } from './lib/index.js'

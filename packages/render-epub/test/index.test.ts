@@ -49,7 +49,9 @@ describe('public API', () => {
       'accessibilityMetadata',
       'articleParts',
       'defaultCss',
+      'defaultFonts',
       'defaultLabels',
+      'embedFonts',
       'generatedCover',
       'headingEntries',
       'navDocument',
@@ -188,6 +190,19 @@ describe('what epub-gen-memory does by default, and Colophon does not', () => {
     expect(files.get('OEBPS/article-3.xhtml')).toContain('href="article.xhtml#part-1"')
   })
 
+  it('embeds fonts only when asked, subset to the characters used', async () => {
+    const { hast, file } = await example()
+    const files = await readEpub(await renderEpub(hast, file, { date, embedFonts: true }))
+    const fonts = [...files.keys()].filter((name) => name.startsWith('OEBPS/fonts/'))
+    expect(fonts).toHaveLength(4)
+    const zip = await JSZip.loadAsync(await renderEpub(hast, file, { date, embedFonts: true }))
+    const size = (await zip.file(fonts[0] as string)?.async('uint8array'))?.byteLength ?? 0
+    expect(size).toBeGreaterThan(1000)
+    expect(size).toBeLessThan(100_000) // the whole face is 505 kB
+    expect(files.get('OEBPS/style.css')).toContain('font-family: "Noto Serif"')
+    expect(files.get('OEBPS/content.opf')).toContain('media-type="font/woff2"')
+  })
+
   it('embeds no fonts (reading systems bring theirs) and keeps the stylesheet ours', async () => {
     const { hast, file } = await example()
     const files = await readEpub(await renderEpub(hast, file, { date, extraCss: 'p { color: black; }' }))
@@ -250,6 +265,13 @@ describe('epubcheck', () => {
       async () => {
         const { hast, file } = await fromFixture('special-title.md')
         return renderEpub(hast, file, { date, cover: 'generate' })
+      },
+    ],
+    [
+      'the example with embedded fonts',
+      async () => {
+        const { hast, file } = await example()
+        return renderEpub(hast, file, { date, embedFonts: true })
       },
     ],
     [

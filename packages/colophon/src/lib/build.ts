@@ -47,6 +47,8 @@ export interface BuildOptions {
   allowRemoteAssets?: boolean | undefined
   /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
   htmlImages?: 'inline' | 'copy' | undefined
+  /** Options of the EPUB edition. */
+  epub?: EpubSettings | undefined
   /** Build date, ISO 8601 (default: `SOURCE_DATE_EPOCH`, else each article's date). */
   date?: string | undefined
   /** Also write `<name>.report.json` (default: `true`). */
@@ -61,6 +63,16 @@ export interface BuildOptions {
   jobs?: number | undefined
   /** Called as editions are built (not sent to workers). */
   onProgress?: ((event: ProgressEvent) => void) | undefined
+}
+
+/** What the configuration says of the EPUB edition. */
+export interface EpubSettings {
+  /** Embed Noto Serif, subset to the characters used (default: `false`). */
+  embedFonts?: boolean | undefined
+  /** Start a new file at each heading of this depth (default: one file per article). */
+  split?: number | undefined
+  /** Add a title page (default: `true`). */
+  titlePage?: boolean | undefined
 }
 
 /** A publication made of several articles. */
@@ -179,7 +191,12 @@ export async function renderEdition(
   format: Format,
   tree: HastRoot,
   document: ProcessedDocument,
-  options: { htmlImages?: 'inline' | 'copy' | undefined; assetsDir?: string | undefined; date?: Date | undefined } = {},
+  options: {
+    htmlImages?: 'inline' | 'copy' | undefined
+    assetsDir?: string | undefined
+    date?: Date | undefined
+    epub?: EpubSettings | undefined
+  } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
     case 'html': {
@@ -196,7 +213,7 @@ export async function renderEdition(
     }
     case 'epub': {
       const { renderEpub } = await import('@colophon/render-epub')
-      return { data: await renderEpub(tree, document.file, { date: options.date }), assets: [] }
+      return { data: await renderEpub(tree, document.file, { ...options.epub, date: options.date }), assets: [] }
     }
   }
 }
@@ -320,6 +337,7 @@ export async function buildDocument(input: string, context: BuildContext): Promi
         htmlImages: options.htmlImages,
         assetsDir: `${name}-assets`,
         date: context.date,
+        epub: options.epub,
       }),
     )
     result.editions.push(edition)
@@ -373,7 +391,8 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
       }
       if (format === 'epub') {
         const { renderEpubBook } = await import('@colophon/render-epub')
-        return { data: await renderEpubBook({ metadata, articles }, { cover: book.cover, date }), assets: [] }
+        const epub = await renderEpubBook({ metadata, articles }, { ...options.epub, cover: book.cover, date })
+        return { data: epub, assets: [] }
       }
       const pdf = (await import('@colophon/render-pdf')) as Record<string, unknown>
       if (typeof pdf.renderPdfBook !== 'function') throw new UserError('PDF books are not supported by this version')

@@ -210,6 +210,7 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
     htmlImages: config.html.images,
+    epub: config.epub,
     book,
     force: values.force === true,
     jobs: parseJobs(values.jobs),

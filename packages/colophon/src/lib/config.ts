@@ -51,6 +51,15 @@ export const configSchema = z
       .strict()
       .default({ images: 'inline' })
       .describe('HTML edition'),
+    epub: z
+      .object({
+        embedFonts: z.boolean().default(false).describe('Embed Noto Serif, subset to the characters used'),
+        split: z.number().int().min(2).max(6).optional().describe('Start a new file at each heading of this depth'),
+        titlePage: z.boolean().default(true).describe('Add a title page'),
+      })
+      .strict()
+      .default({ embedFonts: false, titlePage: true })
+      .describe('EPUB edition'),
     book: z
       .object({
         title: z.string().min(1).optional().describe("The book's title (or --title)"),

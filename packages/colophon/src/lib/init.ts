@@ -50,6 +50,12 @@ allowRemoteAssets: false
 html:
   images: inline
 
+# EPUB edition: embed Noto Serif (subset), split at a heading depth, title page.
+epub:
+  embedFonts: false
+  # split: 2
+  titlePage: true
+
 # Combine the sources, in order, into one publication per format.
 # book:
 #   title: My anthology

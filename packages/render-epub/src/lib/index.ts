@@ -3,6 +3,7 @@ import { buildDate, type Metadata } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { articleParts, headingEntries, imagesHaveAlt, type Part } from './chapters.js'
+import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
 import { accessibilityMetadata, defaultLabels, type EpubLabels, generatedCover, titlePage } from './frontmatter.js'
 import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
 import { toXhtml } from './xhtml.js'
@@ -32,6 +33,12 @@ export interface Options {
   cover?: CoverImage | 'generate' | undefined
   /** Wording of the parts Colophon adds (default: English). */
   labels?: Partial<EpubLabels> | undefined
+  /**
+   * Embed fonts, subset to the characters used: `true` for Noto Serif (four
+   * faces), or faces of your own (default: `false`; reading systems use their
+   * fonts).
+   */
+  embedFonts?: boolean | ReadonlyArray<EmbeddedFont> | undefined
 }
 
 /** An article of a publication: its shared tree and its file (with `data.metadata`). */
@@ -180,7 +187,14 @@ async function renderPublication(
     })
   }
 
-  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
+  let css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
+  if (options.embedFonts) {
+    const faces = options.embedFonts === true ? defaultFonts() : options.embedFonts
+    const text = documents.map((document) => document.xhtml.replace(/<[^>]+>/g, '')).join('')
+    const fonts = await embedFonts(faces, `${text}${labels.contents}${metadata.title}`)
+    for (const font of fonts.resources) resources.set(font.filename, font)
+    css = `${fonts.css}\n${css}`
+  }
   return packageEpub({
     metadata,
     date,
