@@ -21,11 +21,14 @@ export interface PdfStructElement {
   role: string
   alt?: string
   lang?: string
+  /** Kids: elements, marked content (`content`) and objects such as link annotations (`object`). */
   children: Array<PdfStructElement | { type: 'content' | 'annotation' | 'object'; id: string }>
 }
 
 /** An annotation of a page. */
 export interface PdfAnnotation {
+  /** Object reference (`22R`), as structure elements refer to it. */
+  id: string
   subtype: string
   /** Target of an external link. */
   url: string | undefined
@@ -56,8 +59,8 @@ export interface PdfFacts {
   structure: Array<PdfStructElement | null>
   /** Annotations (links) of each page. */
   annotations: PdfAnnotation[][]
-  /** Named destinations. */
-  destinations: Record<string, unknown>
+  /** Named destinations, with the page (1-based) each goes to. */
+  destinations: Record<string, number>
 }
 
 type MarkedItem = { type: string; tag?: string | null; id?: string | null }
@@ -118,6 +121,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
     structure.push((await page.getStructTree()) as PdfStructElement | null)
     annotations.push(
       (await page.getAnnotations()).map((annotation) => ({
+        id: String(annotation.id),
         subtype: String(annotation.subtype),
         url: typeof annotation.url === 'string' ? annotation.url : undefined,
         dest: annotation.dest,
@@ -127,7 +131,12 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
     )
   }
   const outline = (await document.getOutline()) as PdfFacts['outline']
-  const destinations = (await document.getDestinations()) as Record<string, unknown>
+  const destinations: Record<string, number> = {}
+  for (const [name, destination] of Object.entries((await document.getDestinations()) as Record<string, unknown[]>)) {
+    const page = destination[0]
+    destinations[name] =
+      typeof page === 'number' ? page + 1 : (await document.getPageIndex(page as { num: number; gen: number })) + 1
+  }
   await document.destroy()
   return {
     info: info as Record<string, unknown>,

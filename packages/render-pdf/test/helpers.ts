@@ -1,6 +1,7 @@
 /** Shared setup of this package's tests: the example, fixtures, hast builders, output files. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { inflateSync } from 'node:zlib'
 import { type Options, renderPdf } from '@colophon/render-pdf'
 import type { Element, ElementContent, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
@@ -65,6 +66,30 @@ export async function fileWithMetadata(title: string, path = fixture('features.m
   return file
 }
 
+const blockTags = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'pre',
+  'td',
+  'th',
+  'figcaption',
+  'blockquote',
+])
+
+/** The text of a tree, blocks separated by spaces (hast-util-to-string runs them together). */
+export function treeText(node: Root | ElementContent): string {
+  if (node.type === 'text') return node.value
+  if (node.type !== 'root' && node.type !== 'element') return ''
+  const inner = node.children.map((child) => treeText(child as ElementContent)).join('')
+  return node.type === 'element' && (blockTags.has(node.tagName) || node.tagName === 'br') ? ` ${inner} ` : inner
+}
+
 /** Every word of a text, NFKC-normalized (as pdf.js extracts text). */
 export function words(text: string): string[] {
   return text.normalize('NFKC').split(/\s+/).filter(Boolean)
@@ -80,4 +105,21 @@ export function firstMissingWord(expected: string[], actual: string): string | u
     from = at + word.length
   }
   return undefined
+}
+
+/** The streams of a PDF (content streams, font programs…), inflated, as latin1 text. */
+export function streams(bytes: Uint8Array): string[] {
+  const source = Buffer.from(bytes)
+  const found: string[] = []
+  let at = 0
+  for (;;) {
+    const start = source.indexOf('stream\n', at)
+    if (start === -1) break
+    const end = source.indexOf('\nendstream', start)
+    const data = source.subarray(start + 'stream\n'.length, end)
+    const dictionary = source.subarray(source.lastIndexOf('obj', start), start).toString('latin1')
+    found.push((dictionary.includes('/FlateDecode') ? inflateSync(data) : data).toString('latin1'))
+    at = end + '\nendstream'.length
+  }
+  return found
 }

@@ -14,7 +14,7 @@ import { Furniture } from './furniture.js'
 import { Hyphenator, patternsFor, protectedWords } from './hyphenation.js'
 import { type ImageOpener, resolveImages } from './images.js'
 import type { FlowBlock, HeadingEntry, PdfImage } from './layout.js'
-import type { Settings } from './options.js'
+import { labelsFor, type Settings } from './options.js'
 import type { Frame, Pagination } from './paginate.js'
 import { internals, pdfText } from './pdfkit-internals.js'
 import { type StructNode, writeStructure } from './structure.js'
@@ -89,6 +89,7 @@ export async function prepareArticle(
   prefix = '',
 ): Promise<PreparedArticle> {
   const metadata = requireMetadata(file)
+  const articleSettings = { ...settings, labels: { ...labelsFor(metadata.language), ...settings.labelOverrides } }
   const images = await resolveImages(tree, file, settings, open)
   const hyphenator = new Hyphenator(settings.hyphenate ? patternsFor(metadata.language) : undefined, {
     protectedWords: protectedWords(dictionaryNames(file, metadata)),
@@ -97,10 +98,11 @@ export async function prepareArticle(
   const walker = new BlockWalker({
     file,
     metadata,
-    settings,
+    settings: articleSettings,
     fonts,
     hyphenator,
     images,
+    justify: settings.justify === 'auto' ? hyphenator.hyphenates : settings.justify,
     destination: (id) => `${prefix}${id}`,
   })
   walker.walkArticle(tree, art)

@@ -40,6 +40,8 @@ export interface WalkerSettings {
   fonts: FontStack
   hyphenator: Hyphenator
   images: ReadonlyMap<Element, ResolvedImage>
+  /** Justify running text (else ragged right). */
+  justify: boolean
   /** Name of the named destination of an element id. */
   destination(id: string): string
 }
@@ -473,7 +475,7 @@ export class BlockWalker {
       leading,
       spaceBefore: (options?.spaceBefore ?? 0) * leading,
       spaceAfter: (options?.spaceAfter ?? 0.5) * leading,
-      align: options?.align ?? (context.cell ? 'left' : 'justify'),
+      align: options?.align ?? (context.cell || !this.#walker.justify ? 'left' : 'justify'),
       keepWithNext: options?.keepWithNext,
       hyphenate: options?.hyphenate,
       shape,
@@ -533,7 +535,7 @@ export class BlockWalker {
     this.#reported.add(key)
     const named = distinct.map((character) => `${codePointLabel(character)} (${character})`).join(', ')
     const message = this.#walker.file.message(
-      `No font of the PDF edition has ${named}, in “${run.text.trim().slice(0, 40)}”; ${distinct.length > 1 ? 'they are' : 'it is'} set as the missing-glyph box: add a font with \`fonts.fallback\``,
+      `No font of the PDF edition has ${named}, in “${run.text.trim().slice(0, 40)}”; ${distinct.length > 1 ? 'they are' : 'it is'} set as U+FFFD (�): add a font that has ${distinct.length > 1 ? 'them' : 'it'} with \`fonts.fallback\``,
       { place: run.position, ruleId: ruleIds.missingGlyph, source: messageSource },
     )
     message.actual = distinct.join('')
@@ -765,7 +767,8 @@ export class BlockWalker {
       width,
       spaceBefore: before,
       spaceAfter: after,
-      keepWithNext: false,
+      // A rule separates what follows from what precedes: it never ends a page.
+      keepWithNext: true,
       anchors: [],
       source: sourceOf(undefined, 'hr'),
       thickness: 0.5,

@@ -89,6 +89,7 @@ function contentsBlocks(
     fonts,
     hyphenator,
     images: new Map(),
+    justify: false,
     destination: (id) => id,
   })
   walker.walkArticle(tree, root)
@@ -146,7 +147,7 @@ function contentsBlocks(
       run: numberRun,
       glue: false,
       hyphen: false,
-      missing: false,
+      actualText: undefined,
       artifact,
     })
     if (count > 0) {
@@ -214,7 +215,7 @@ function contentsBlocks(
  */
 export async function renderPdfBook(book: Book, options: Options = {}): Promise<Uint8Array> {
   if (book.articles.length === 0) throw new Error('A book needs at least one article')
-  const settings = resolveSettings(options)
+  const settings = resolveSettings(options, book.metadata.language)
   const fonts = new FontStack(options.fonts)
   const open = createDocument(book.metadata, settings, options.date ?? buildDate(book.metadata), fonts)
   const root = new StructNode('Document')

@@ -200,7 +200,8 @@ export class PageWriter {
       while (end < visible.length) {
         const next = visible[end] as Piece
         if (next.face !== first.face || next.size !== first.size || next.rise !== first.rise) break
-        if (!sameColor(first.style.color, next.style.color) || next.missing !== first.missing) break
+        if (!sameColor(first.style.color, next.style.color)) break
+        if (first.actualText !== undefined || next.actualText !== undefined) break
         end++
       }
       this.#run(visible.slice(index, end), left, baseline)
@@ -220,9 +221,9 @@ export class PageWriter {
     let pen = left + first.x
     this.#pdf.addContent(`/${font.id} ${number(size)} Tf`)
     this.#pdf.addContent(`1 0 0 -1 ${number(pen)} ${number(y)} Tm`)
-    if (first.missing) {
-      // The missing-glyph box, with the characters it stands for for extraction.
-      this.#pdf.addContent(`/Span <</ActualText ${contentText(pieces.map((piece) => piece.text).join(''))}>> BDC`)
+    if (first.actualText !== undefined) {
+      // Replacement characters, with the characters they stand for, for extraction.
+      this.#pdf.addContent(`/Span <</ActualText ${contentText(first.actualText)}>> BDC`)
     }
     const scale = size / 1000
     const parts: string[] = []
@@ -275,7 +276,7 @@ export class PageWriter {
       pen = left + piece.x + piece.width
     }
     emit()
-    if (first.missing) this.#pdf.addContent('EMC')
+    if (first.actualText !== undefined) this.#pdf.addContent('EMC')
   }
 
   #decorations(placed: PlacedLine, baseline: number): void {

@@ -143,7 +143,7 @@ export interface BreakHyphen {
 export interface FaceRun {
   text: string
   face: Face
-  /** No face of the stack has these characters: they are set as the font's missing-glyph box. */
+  /** No face of the stack has these characters (the run is in the first face). */
   missing: boolean
 }
 
@@ -230,6 +230,14 @@ export class FontStack {
       else runs.push({ text: segment, face: chosen, missing })
     }
     return runs
+  }
+
+  /**
+   * The face that draws the replacement character (U+FFFD) set for
+   * characters no face has, or `undefined` when none has it either.
+   */
+  replacementFace(style: FaceStyle, mono: boolean): Face | undefined {
+    return this.stack(style, mono).find((face) => face.has(0xfffd))
   }
 
   #covers(face: Face, text: string): boolean {

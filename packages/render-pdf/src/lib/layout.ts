@@ -81,8 +81,11 @@ export interface Piece {
   glue: boolean
   /** The hyphen added at a break. */
   hyphen: boolean
-  /** Characters no font has (drawn as the missing-glyph box). */
-  missing: boolean
+  /**
+   * The text this piece stands for, when it differs from what is drawn:
+   * characters no font has, drawn as U+FFFD.
+   */
+  actualText: string | undefined
   /** Drawn as an artifact (leaders of a table of contents). */
   artifact?: boolean | undefined
 }

@@ -26,6 +26,18 @@ export const defaultLabels: Labels = {
   footnoteBack: '↑',
 }
 
+/** Wording by language (primary subtag); other languages get English. */
+export const labelsByLanguage: Readonly<Record<string, Labels>> = {
+  en: defaultLabels,
+  kk: { originallyPublished: 'Түпнұсқасы:', contents: 'Мазмұны', footnoteBack: '↑' },
+  ru: { originallyPublished: 'Первоисточник:', contents: 'Содержание', footnoteBack: '↑' },
+}
+
+/** The wording for a language: built in for `en`, `kk` and `ru`, English otherwise. */
+export function labelsFor(language: string): Labels {
+  return labelsByLanguage[language.toLowerCase().split('-')[0] ?? ''] ?? defaultLabels
+}
+
 /** Configuration for `renderPdf`, `renderPdfBook` and `layoutArticle`. */
 export interface Options {
   /** Paper size: a pdfkit size name such as `A4` or `LETTER`, or `[width, height]` in points (default: `A4`). */
@@ -42,6 +54,13 @@ export interface Options {
   lineHeight?: number | undefined
   /** Hyphenate the running text by the document language, when patterns exist for it (default: `true`). */
   hyphenate?: boolean | undefined
+  /**
+   * Justify the running text (`true`), or set it ragged right (`false`)
+   * (default: justified when the text is hyphenated, that is when `hyphenate`
+   * is on and the language has patterns; ragged right otherwise, since
+   * justified text without hyphens opens wide gaps).
+   */
+  justify?: boolean | undefined
   /** Fonts: replace the serif or the monospace family, or add fallback fonts (default: Noto Serif, Noto Sans Mono). */
   fonts?: FontOptions | undefined
   /** Fetch `http:` and `https:` images (default: `false`: they are refused with a message). */
@@ -52,7 +71,7 @@ export interface Options {
   runningHeader?: boolean | undefined
   /** Title in the running header (default: the metadata title, shortened at a word to fit). */
   shortTitle?: string | undefined
-  /** Wording added by the PDF edition (default: English, see `Labels`). */
+  /** Wording added by the PDF edition (default: by the document language: English, Kazakh or Russian; else English). */
   labels?: Partial<Labels> | undefined
 }
 
@@ -67,11 +86,15 @@ export interface Settings {
   fontSize: number
   lineHeight: number
   hyphenate: boolean
+  /** `auto`: justify when the text is hyphenated. */
+  justify: boolean | 'auto'
   allowRemote: boolean
   fetchTimeout: number
   runningHeader: boolean
   shortTitle: string | undefined
   labels: Labels
+  /** The labels the options give, over each article's language's. */
+  labelOverrides: Partial<Labels>
 }
 
 const defaultMargins: Margins = { top: 72, right: 68, bottom: 72, left: 68 }
@@ -88,7 +111,7 @@ function positive(value: number | undefined, fallback: number, name: string): nu
  * @throws
  *   On an unknown paper size, or margins that leave no room for text.
  */
-export function resolveSettings(options: Options): Settings {
+export function resolveSettings(options: Options, language = 'en'): Settings {
   const [pageWidth, pageHeight] = pageDimensions(options.size ?? 'A4')
   const given = options.margins
   const margins: Margins =
@@ -115,10 +138,12 @@ export function resolveSettings(options: Options): Settings {
     fontSize,
     lineHeight,
     hyphenate: options.hyphenate ?? true,
+    justify: options.justify ?? 'auto',
     allowRemote: options.allowRemote ?? false,
     fetchTimeout: positive(options.fetchTimeout, 20_000, 'fetchTimeout'),
     runningHeader: options.runningHeader ?? true,
     shortTitle: options.shortTitle,
-    labels: { ...defaultLabels, ...options.labels },
+    labels: { ...labelsFor(language), ...options.labels },
+    labelOverrides: { ...options.labels },
   }
 }

@@ -25,7 +25,7 @@ import { StructNode } from './structure.js'
  */
 export async function renderPdf(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
   const metadata = requireMetadata(file)
-  const settings = resolveSettings(options)
+  const settings = resolveSettings(options, metadata.language)
   const fonts = new FontStack(options.fonts)
   const open = createDocument(metadata, settings, options.date ?? buildDate(metadata), fonts)
   const root = new StructNode('Document')
@@ -40,7 +40,10 @@ export interface LaidOutBlock {
   /** The element it comes from (`p`, `h2`, `li`…), and its first class. */
   tag: string
   className: string | undefined
-  /** Its text as set (text blocks), for finding it. */
+  /**
+   * Its text as set (text blocks): lines joined with `\n`; a hyphen added at
+   * a break is U+00AD.
+   */
   text: string
   /** Pages it is on (1-based), in order. */
   pages: number[]
@@ -57,7 +60,7 @@ export interface ArticleLayout {
 }
 
 function pieceText(pieces: ReadonlyArray<Piece>): string {
-  return pieces.map((piece) => (piece.hyphen ? '-' : piece.text)).join('')
+  return pieces.map((piece) => piece.text).join('')
 }
 
 /**
@@ -73,7 +76,7 @@ function pieceText(pieces: ReadonlyArray<Piece>): string {
  *   The options `renderPdf` would get.
  */
 export async function layoutArticle(tree: Root, file: VFile, options: Options = {}): Promise<ArticleLayout> {
-  const settings = resolveSettings(options)
+  const settings = resolveSettings(options, requireMetadata(file).language)
   const fonts = new FontStack(options.fonts)
   const scratch = new PDFDocument({ autoFirstPage: false, font: null as unknown as string })
   const article = await prepareArticle(tree, file, settings, fonts, imageOpener(scratch), new StructNode('Document'))

@@ -1,0 +1,245 @@
+/**
+ * Optimal line breaking (Knuth and Plass, "Breaking paragraphs into lines",
+ * Software: Practice and Experience 11, 1981), as TeX does it: the
+ * paragraph is a list of boxes (text), glue (spaces) and penalties (places
+ * to break inside a word); every break whose line can be set with its
+ * spaces stretched at most `tolerance` times their stretchability (or
+ * shrunk at most fully) is a candidate, and the chain of candidates with
+ * the least total demerits wins. Demerits are TeX's: (line penalty +
+ * badness)², plus the break's penalty², plus extra demerits for two
+ * hyphenated lines in a row, for a hyphen on the last full line, and for
+ * neighbouring lines of very different tightness.
+ */
+import { type BreakSettings, type Glue, type Hyphen, type Item, type Part, slicePart, type Word } from './words.js'
+
+/** A line the breaker chose. */
+export interface ChosenLine {
+  items: Item[]
+  /** Ends the paragraph, or ends at a forced break: set at natural width. */
+  last: boolean
+  /** Ends inside a word. */
+  brokenWord: boolean
+}
+
+type Node =
+  | { type: 'box'; width: number; part: Part }
+  | { type: 'glue'; width: number; stretch: number; shrink: number; glue: Glue | undefined }
+  | { type: 'penalty'; width: number; penalty: number; flagged: boolean; hyphen: Hyphen | undefined }
+
+interface Active {
+  /** Node index of the break (-1: the paragraph's start). */
+  index: number
+  line: number
+  fitness: number
+  /** Totals from the paragraph's start to just after the break. */
+  width: number
+  stretch: number
+  shrink: number
+  demerits: number
+  flagged: boolean
+  previous: Active | undefined
+}
+
+const infinity = 10000
+/** Stretch of the glue that ends a paragraph (or a forced break): far more than any line needs. */
+const fill = 1e6
+const linePenalty = 10
+const hyphenPenalty = 50
+const explicitHyphenPenalty = 50
+const doubleHyphenDemerits = 10000
+const finalHyphenDemerits = 5000
+const adjacentDemerits = 10000
+
+function hyphenOf(part: Part): Hyphen {
+  return {
+    hyphen: true,
+    face: part.face,
+    size: part.size,
+    rise: part.rise,
+    style: part.style,
+    run: part.run,
+    width: part.face.breakHyphen.advance * part.size,
+  }
+}
+
+/** Words to boxes, glue and penalties. */
+function nodesOf(words: ReadonlyArray<Word>): Node[] {
+  const nodes: Node[] = []
+  const end = () => {
+    nodes.push({ type: 'glue', width: 0, stretch: fill, shrink: 0, glue: undefined })
+    nodes.push({ type: 'penalty', width: 0, penalty: -infinity, flagged: false, hyphen: undefined })
+  }
+  for (const word of words) {
+    const previous = nodes.at(-1)
+    const afterForced = previous?.type === 'penalty' && previous.penalty <= -infinity
+    if (word.glue && nodes.length > 0 && !afterForced) {
+      const { width, stretch, shrink } = word.glue
+      nodes.push({ type: 'glue', width, stretch, shrink, glue: word.glue })
+    }
+    word.parts.forEach((part, index) => {
+      const cuts = word.breaks.filter((item) => item.part === index).sort((a, b) => a.offset - b.offset)
+      let start = 0
+      for (const cut of cuts) {
+        if (cut.offset > start) {
+          const piece = start === 0 && cut.offset >= part.text.length ? part : slicePart(part, start, cut.offset)
+          nodes.push({ type: 'box', width: piece.width, part: piece })
+        }
+        const hyphen = cut.hyphen ? hyphenOf(part) : undefined
+        nodes.push({
+          type: 'penalty',
+          width: hyphen?.width ?? 0,
+          penalty: cut.hyphen ? hyphenPenalty : explicitHyphenPenalty,
+          flagged: true,
+          hyphen,
+        })
+        start = cut.offset
+      }
+      if (start < part.text.length) {
+        const piece = start === 0 ? part : slicePart(part, start)
+        nodes.push({ type: 'box', width: piece.width, part: piece })
+      }
+    })
+    if (word.forced) end()
+  }
+  const last = nodes.at(-1)
+  if (!(last?.type === 'penalty' && last.penalty <= -infinity)) end()
+  return nodes
+}
+
+/**
+ * The best breaks of a paragraph.
+ *
+ * @param words
+ *   The paragraph's words.
+ * @param settings
+ *   Line shapes.
+ * @param tolerance
+ *   The most a line's spaces may stretch, as a multiple of their stretchability.
+ * @returns
+ *   The lines, or `undefined` when no set of breaks stays within the tolerance.
+ */
+export function optimalBreaks(
+  words: ReadonlyArray<Word>,
+  settings: BreakSettings,
+  tolerance: number,
+): ChosenLine[] | undefined {
+  const nodes = nodesOf(words)
+  let actives: Active[] = [
+    {
+      index: -1,
+      line: 0,
+      fitness: 1,
+      width: 0,
+      stretch: 0,
+      shrink: 0,
+      demerits: 0,
+      flagged: false,
+      previous: undefined,
+    },
+  ]
+  let width = 0
+  let stretch = 0
+  let shrink = 0
+
+  const consider = (index: number, node: Node) => {
+    const penalty = node.type === 'penalty' ? node.penalty : 0
+    const forced = penalty <= -infinity
+    const flagged = node.type === 'penalty' && node.flagged
+    const best: Array<{ from: Active; demerits: number } | undefined> = []
+    const kept: Active[] = []
+    for (const active of actives) {
+      const shape = settings.shape(active.line)
+      const natural = width - active.width + (node.type === 'penalty' ? node.width : 0)
+      let ratio: number
+      if (natural < shape.width) {
+        const room = stretch - active.stretch
+        ratio = room > 0 ? (shape.width - natural) / room : Number.POSITIVE_INFINITY
+      } else if (natural > shape.width) {
+        const room = shrink - active.shrink
+        ratio = room > 0 ? (shape.width - natural) / room : Number.NEGATIVE_INFINITY
+      } else {
+        ratio = 0
+      }
+      if (ratio >= -1 && !forced) kept.push(active)
+      if (ratio < -1 || ratio > tolerance) continue
+      const badness = 100 * Math.abs(ratio) ** 3
+      let demerits = (linePenalty + badness) ** 2
+      if (penalty >= 0) demerits += penalty ** 2
+      else if (!forced) demerits -= penalty ** 2
+      if (flagged && active.flagged) demerits += doubleHyphenDemerits
+      if (forced && active.flagged) demerits += finalHyphenDemerits
+      const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3
+      if (Math.abs(fitness - active.fitness) > 1) demerits += adjacentDemerits
+      demerits += active.demerits
+      const current = best[fitness]
+      if (!current || demerits < current.demerits) best[fitness] = { from: active, demerits }
+    }
+    actives = kept
+    if (best.every((candidate) => candidate === undefined)) return
+    // Totals after the break: the glue and penalties that follow it vanish at a line start.
+    let afterWidth = width
+    let afterStretch = stretch
+    let afterShrink = shrink
+    for (let next = index; next < nodes.length; next++) {
+      const following = nodes[next] as Node
+      if (following.type === 'box') break
+      if (following.type === 'glue') {
+        afterWidth += following.width
+        afterStretch += following.stretch
+        afterShrink += following.shrink
+      } else if (following.penalty <= -infinity && next > index) break
+    }
+    best.forEach((candidate, fitness) => {
+      if (!candidate) return
+      actives.push({
+        index,
+        line: candidate.from.line + 1,
+        fitness,
+        width: afterWidth,
+        stretch: afterStretch,
+        shrink: afterShrink,
+        demerits: candidate.demerits,
+        flagged,
+        previous: candidate.from,
+      })
+    })
+  }
+
+  for (const [index, node] of nodes.entries()) {
+    if (node.type === 'box') {
+      width += node.width
+    } else if (node.type === 'glue') {
+      if (index > 0 && nodes[index - 1]?.type === 'box') consider(index, node)
+      width += node.width
+      stretch += node.stretch
+      shrink += node.shrink
+    } else if (node.penalty < infinity) {
+      consider(index, node)
+    }
+    if (actives.length === 0) return undefined
+  }
+
+  let chosen: Active | undefined
+  for (const active of actives) {
+    if (active.index === nodes.length - 1 && (!chosen || active.demerits < chosen.demerits)) chosen = active
+  }
+  if (!chosen) return undefined
+  const breaks: Active[] = []
+  for (let at: Active | undefined = chosen; at?.previous; at = at.previous) breaks.unshift(at)
+  const lines: ChosenLine[] = []
+  let start = 0
+  for (const at of breaks) {
+    const items: Item[] = []
+    for (let index = start; index < at.index; index++) {
+      const node = nodes[index] as Node
+      if (node.type === 'box') items.push(node.part)
+      else if (node.type === 'glue' && node.glue) items.push(node.glue)
+    }
+    const end = nodes[at.index] as Node
+    const forced = end.type === 'penalty' && end.penalty <= -infinity
+    if (end.type === 'penalty' && end.hyphen) items.push(end.hyphen)
+    lines.push({ items, last: forced, brokenWord: end.type === 'penalty' && !forced })
+    start = at.index + 1
+  }
+  return lines
+}

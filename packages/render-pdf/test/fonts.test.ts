@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module'
+import { renderPdf } from '@colophon/render-pdf'
+import { describe, expect, it } from 'vitest'
+import { run } from '../../../scripts/conformance.js'
+import { pdfFonts, readPdf } from '../../../scripts/inspect.js'
+import { have, needs } from '../../../scripts/tools.js'
+import { article, date, examplePdf, fileWithMetadata, h, kazakh, streams, writeOutput } from './helpers.js'
+
+const require = createRequire(import.meta.url)
+
+describe('fonts', () => {
+  it('embeds subsets of Noto Serif and Noto Sans Mono, and no standard font', async () => {
+    const fonts = pdfFonts(await examplePdf())
+    expect(fonts.length).toBeGreaterThanOrEqual(3)
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true)
+      expect(font.subset, font.name).toBe(true)
+      expect(font.name).toMatch(/^[A-Z]{6}\+Noto(Serif|SansMono)-/)
+    }
+    expect(fonts.map((font) => font.name.slice(7)).sort()).toEqual(
+      expect.arrayContaining(['NotoSerif-Bold', 'NotoSerif-Italic', 'NotoSerif-Regular']),
+    )
+  })
+
+  it('sets characters the text face lacks in the next face of the stack, a fallback before the code face', async () => {
+    const tree = article('en', h('p', {}, 'An arrow → between words, and ', h('code', {}, 'code')))
+    const plain = await renderPdf(tree, await fileWithMetadata('Arrows'), { date })
+    // Noto Serif has no arrows: the monospace face, last of the stack, sets it.
+    expect((await readPdf(plain)).text).toContain('An arrow → between words')
+    const file = await fileWithMetadata('Arrows')
+    const bold = require.resolve('@expo-google-fonts/noto-sans-mono/700Bold/NotoSansMono_700Bold.ttf')
+    const withFallback = await renderPdf(tree, file, { date, fonts: { fallback: [bold] } })
+    expect(pdfFonts(withFallback).map((font) => font.name.slice(7))).toContain('NotoSansMono-Bold')
+    expect((await readPdf(withFallback)).text).toContain('An arrow → between words')
+    expect(file.messages.filter((message) => message.ruleId === 'missing-glyph')).toEqual([])
+  })
+
+  it('reports characters no font has, by code point and place, and sets U+FFFD standing for them', async () => {
+    const file = await fileWithMetadata('Chinese')
+    const tree = article(
+      'en',
+      h(
+        'p',
+        {},
+        {
+          type: 'text',
+          value: 'The name 习近平 in Chinese.',
+          position: { start: { line: 3, column: 1, offset: 10 }, end: { line: 3, column: 27, offset: 36 } },
+        },
+      ),
+    )
+    const bytes = await renderPdf(tree, file, { date })
+    const [message] = file.messages.filter((item) => item.ruleId === 'missing-glyph')
+    expect(message?.source).toBe('colophon-pdf')
+    expect(message?.fatal).toBe(false)
+    expect(message?.reason).toContain('U+4E60 (习), U+8FD1 (近), U+5E73 (平)')
+    expect(message?.line).toBe(3)
+    expect(message?.column).toBe(1)
+    expect(message?.actual).toBe('习近平')
+    // ActualText holds the characters (UTF-16BE): what text extraction that reads it gives back.
+    expect(streams(bytes).join('\n')).toContain('/Span <</ActualText <FEFF4E608FD15E73>>> BDC')
+    expect((await readPdf(bytes)).text).toContain('The name \uFFFD\uFFFD\uFFFD in Chinese.')
+  })
+
+  it.skipIf(!have('pdffonts'))(`embeds every font, for pdffonts${needs('pdffonts')}`, async () => {
+    for (const [name, bytes] of [
+      ['example.pdf', await examplePdf()],
+      [
+        'kazakh.pdf',
+        await (async () => {
+          const { hast, file } = await kazakh()
+          return renderPdf(hast, file, { date })
+        })(),
+      ],
+    ] as const) {
+      const path = writeOutput(name, bytes)
+      const rows = run('pdffonts', [path]).trim().split('\n').slice(2)
+      expect(rows.length, name).toBeGreaterThanOrEqual(2)
+      for (const row of rows) {
+        // name, type (two words), encoding, then emb sub uni.
+        expect(row, name).toMatch(/^[A-Z]{6}\+Noto\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/)
+      }
+    }
+  })
+})
+
+describe('a Kazakh article', () => {
+  async function kazakhPdf() {
+    const { hast, file } = await kazakh()
+    const bytes = await renderPdf(hast, file, { date })
+    return { file, path: writeOutput('kazakh.pdf', bytes) }
+  }
+
+  it('sets every letter without a missing glyph', async () => {
+    const { file } = await kazakhPdf()
+    expect(file.messages.filter((message) => message.ruleId === 'missing-glyph')).toEqual([])
+  })
+
+  it.skipIf(!have('pdftotext'))(`gives its text back to pdftotext${needs('pdftotext')}`, async () => {
+    const { path } = await kazakhPdf()
+    const text = run('pdftotext', ['-enc', 'UTF-8', path, '-'])
+      .replace(/\u00AD\n/g, '')
+      .replace(/\s+/g, ' ')
+    expect(text).toContain('Қасым-Жомарт Тоқаев')
+    expect(text).toContain('Құнанбайұлы')
+    expect(text).toContain('Ә ә, Ғ ғ, Қ қ, Ң ң, Ө ө, Ұ ұ, Ү ү, Һ һ, І і')
+    expect(text).toContain('4 500 ₸')
+    expect(text).toContain('«Абай — ұлттың рухани ұстазы»')
+  })
+
+  it.skipIf(!have('pdfinfo', 'qpdf'))(
+    `is tagged, titled, attributed and valid${needs('pdfinfo', 'qpdf')}`,
+    async () => {
+      const { path } = await kazakhPdf()
+      const info = run('pdfinfo', [path])
+      expect(info).toMatch(/^Tagged:\s+yes$/m)
+      expect(info).toMatch(/^Title:\s+Абай мұрасы және бүгінгі Қазақстан$/m)
+      expect(info).toMatch(/^Author:\s+Әлия Сәрсенова$/m)
+      expect(run('qpdf', ['--check', path])).toContain('No syntax or stream encoding errors found')
+      expect(Buffer.from(await import('node:fs').then((fs) => fs.readFileSync(path))).toString('latin1')).toContain(
+        '/Lang (kk)',
+      )
+    },
+  )
+})
