@@ -6,7 +6,7 @@ import { run } from '../../../scripts/conformance.js'
 import { type PdfStructElement, readPdf } from '../../../scripts/inspect.js'
 import { processForTest } from '../../../scripts/test-pipeline.js'
 import { have, needs } from '../../../scripts/tools.js'
-import { date, example, fixture, kazakh, writeOutput } from './helpers.js'
+import { date, example, fixture, kazakh, renderPng, writeOutput } from './helpers.js'
 
 async function book() {
   const windPath = fixture('wind-farms.md')
@@ -104,6 +104,7 @@ describe('renderPdfBook', () => {
     const path = writeOutput('book.pdf', (await book()).bytes)
     expect(run('qpdf', ['--check', path])).toContain('No syntax or stream encoding errors found')
     expect(run('pdfinfo', [path])).toMatch(/^Title:\s+Central Asia in three articles$/m)
+    if (have('pdftoppm')) expect(renderPng(path, 'book-contents', 1, 1)).toHaveLength(1)
   })
 
   it('needs an article', async () => {

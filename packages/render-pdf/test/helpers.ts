@@ -1,5 +1,6 @@
 /** Shared setup of this package's tests: the example, fixtures, hast builders, output files. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
 import { type Options, renderPdf } from '@colophon/render-pdf'
@@ -122,4 +123,39 @@ export function streams(bytes: Uint8Array): string[] {
     at = end + '\nendstream'.length
   }
   return found
+}
+
+/**
+ * Render pages of a PDF to PNG with pdftoppm into `test-output/`, for a
+ * person to look at; returns the PNG paths and their sizes in pixels.
+ */
+export function renderPng(
+  pdfPath: string,
+  name: string,
+  first: number,
+  last: number,
+  resolution = 60,
+): Array<{ path: string; width: number; height: number }> {
+  const prefix = fileURLToPath(new URL(name, outputDir))
+  const result = spawnSync('pdftoppm', [
+    '-png',
+    '-r',
+    String(resolution),
+    '-f',
+    String(first),
+    '-l',
+    String(last),
+    pdfPath,
+    prefix,
+  ])
+  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`)
+  const pages: Array<{ path: string; width: number; height: number }> = []
+  for (let page = first; page <= last; page++) {
+    const candidates = [`${prefix}-${page}.png`, `${prefix}-${String(page).padStart(2, '0')}.png`]
+    const path = candidates.find((candidate) => existsSync(candidate))
+    if (!path) throw new Error(`pdftoppm wrote no page ${page}`)
+    const png = readFileSync(path)
+    pages.push({ path, width: png.readUInt32BE(16), height: png.readUInt32BE(20) })
+  }
+  return pages
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
 import { readPdf } from '../../../scripts/inspect.js'
 import { have, needs } from '../../../scripts/tools.js'
-import { date, example, examplePdf, writeOutput } from './helpers.js'
+import { date, example, examplePdf, renderPng, writeOutput } from './helpers.js'
 
 const title = 'Build on the Past to Make Greater Strides in China-Kazakhstan Relations'
 
@@ -124,4 +124,14 @@ describe('renderPdf', () => {
     expect(joined).toContain('Kazakhstanskaya Pravda')
     expect(joined).toContain('I am looking forward to this visit.')
   })
+
+  it.skipIf(!have('pdftoppm'))(
+    `renders pages 1 and 2 to PNG in test-output/ for a person to look at${needs('pdftoppm')}`,
+    async () => {
+      const path = writeOutput('example.pdf', await examplePdf())
+      const pages = renderPng(path, 'example', 1, 2)
+      // A4 at 60 pixels per inch.
+      for (const page of pages) expect([page.width, page.height]).toEqual([497, 702])
+    },
+  )
 })

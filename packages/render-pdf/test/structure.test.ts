@@ -78,6 +78,7 @@ function features(): Root {
         h('tr', {}, h('td', {}, 'China'), h('td', {}, 'Beijing')),
       ),
     ),
+    h('p', {}, h('a', { href: 'https://example.org/figure' }, h('img', { src: 'figure.png', alt: 'A linked figure' }))),
     h('p', {}, h('img', { src: 'https://example.org/remote.png', alt: 'A remote image' })),
     h('p', {}, h('img', { src: 'figure.png' })),
     h('video', { src: 'clip.mp4' }, 'A video'),
@@ -162,13 +163,19 @@ describe('structure', () => {
       expect(all, role).toContain(role)
     }
     const figures = facts.structure.flatMap((page) => find(page, 'Figure'))
-    expect(figures.map((figure) => figure.alt)).toEqual(['Eight coloured bands'])
+    expect(figures.map((figure) => figure.alt)).toEqual(['Eight coloured bands', 'A linked figure'])
+    // A linked image: the Figure inside the Link that holds the annotation.
+    const linked = facts.structure.flatMap((page) => find(page, 'Link')).find((link) => find(link, 'Figure').length > 0)
+    expect(linked).toBeDefined()
     const links = facts.structure.flatMap((page) => find(page, 'Link'))
     expect(links.length).toBeGreaterThanOrEqual(4)
     // Each Link holds its annotation (an object reference) besides its text.
     const annotationIds = new Set(facts.annotations.flat().map((annotation) => annotation.id))
     for (const link of links) {
-      expect(link.children.some((child) => 'type' in child && child.type === 'content')).toBe(true)
+      const content = [link, ...find(link, 'Figure')].some((node) =>
+        node.children.some((child) => 'type' in child && child.type === 'content'),
+      )
+      expect(content).toBe(true)
       expect(
         link.children.some((child) => 'type' in child && child.type === 'object' && annotationIds.has(child.id)),
       ).toBe(true)
@@ -180,6 +187,9 @@ describe('structure', () => {
     const annotations = facts.annotations.flat()
     expect(annotations.find((annotation) => annotation.url === 'https://example.org/')?.contents).toBe(
       'an external link',
+    )
+    expect(annotations.find((annotation) => annotation.url === 'https://example.org/figure')?.contents).toBe(
+      'A linked figure',
     )
     const internal = annotations
       .filter((annotation) => annotation.dest !== undefined)

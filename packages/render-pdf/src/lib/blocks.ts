@@ -199,12 +199,13 @@ export class BlockWalker {
   readonly #walker: WalkerSettings
   readonly #body: number
   readonly #leading: number
-  #headingCount = 0
-  readonly #reported = new Set<string>()
+  /** Shared with the walkers of table cells: heading numbers, reported characters. */
+  readonly #shared: { headings: number; reported: Set<string> }
   /** Destinations of elements whose content has not started yet: they go on the next block. */
   readonly #pending: string[] = []
 
-  constructor(walker: WalkerSettings) {
+  constructor(walker: WalkerSettings, shared?: { headings: number; reported: Set<string> }) {
+    this.#shared = shared ?? { headings: 0, reported: new Set() }
     this.#walker = walker
     this.#body = walker.settings.fontSize
     this.#leading = walker.settings.fontSize * walker.settings.lineHeight
@@ -531,8 +532,8 @@ export class BlockWalker {
   #missing(run: TextRun, characters: string): void {
     const distinct = [...new Set(characters)].filter((character) => character.trim() !== '')
     const key = `${run.position?.start.line}:${run.position?.start.column}:${distinct.join('')}`
-    if (distinct.length === 0 || this.#reported.has(key)) return
-    this.#reported.add(key)
+    if (distinct.length === 0 || this.#shared.reported.has(key)) return
+    this.#shared.reported.add(key)
     const named = distinct.map((character) => `${codePointLabel(character)} (${character})`).join(', ')
     const message = this.#walker.file.message(
       `No font of the PDF edition has ${named}, in “${run.text.trim().slice(0, 40)}”; ${distinct.length > 1 ? 'they are' : 'it is'} set as U+FFFD (�): add a font that has ${distinct.length > 1 ? 'them' : 'it'} with \`fonts.fallback\``,
@@ -546,11 +547,11 @@ export class BlockWalker {
     const title = hastToString(node).replace(/\s+/g, ' ').trim()
     if (title === '') return
     const id = node.properties.id
-    this.#headingCount++
+    this.#shared.headings++
     const destination =
       typeof id === 'string' && id !== ''
         ? this.#walker.destination(id)
-        : this.#walker.destination(`heading-${this.#headingCount}`)
+        : this.#walker.destination(`heading-${this.#shared.headings}`)
     this.destinations.add(destination)
     const scale = context.scale
     const size = this.#body * style.size * scale
@@ -811,6 +812,8 @@ export class BlockWalker {
     }
     const href = link?.properties.href
     const target = typeof href === 'string' ? linkTarget(href, this.#walker.destination) : undefined
+    // A linked image: its Figure inside a Link, which also holds the annotation.
+    const container = target ? context.parent.child('Link') : context.parent
     this.#push({
       kind: 'image',
       x: context.left + (context.width - width) / 2,
@@ -822,8 +825,8 @@ export class BlockWalker {
       anchors: [],
       source: sourceOf(element),
       image: resolved.image,
-      owner: alt ? context.parent.child('Figure', { alt }) : undefined,
-      link: target,
+      owner: alt ? container.child('Figure', { alt }) : undefined,
+      link: target ? { target, owner: container, label: alt ?? '' } : undefined,
     })
   }
 
@@ -940,8 +943,7 @@ export class BlockWalker {
         const cellOwner = owner.child(header ? 'TH' : 'TD', {
           attributes: header ? { O: 'Table', Scope: head ? 'Column' : 'Row' } : undefined,
         })
-        const walker = new BlockWalker(this.#walker)
-        walker.#headingCount = this.#headingCount + 1000 * (tableRows.length + 1) + index
+        const walker = new BlockWalker(this.#walker, this.#shared)
         walker.#flow(
           cell.children,
           {

@@ -129,12 +129,12 @@ export class PageWriter {
           this.#doc.image(item.image as unknown as Buffer, item.x, item.y, { width: item.width, height: item.height })
           this.#color = undefined
           if (item.link) {
-            this.#link(item.link, item.owner?.type === 'Figure' ? item.owner : undefined, undefined, {
+            this.#link(item.link.target, item.link.owner, undefined, {
               x: item.x,
               y: item.y,
               width: item.width,
               height: item.height,
-              label: item.owner?.properties.alt ?? '',
+              label: item.link.label,
               file,
             })
           }

@@ -156,7 +156,14 @@ export interface ImageBlock extends BlockBase {
   /** Figure element, or undefined when the image is decorative (an artifact). */
   owner: StructNode | undefined
   /** The link around the image. */
-  link: LinkTarget | undefined
+  link: ImageLink | undefined
+}
+
+/** A link around an image: where it goes, its Link element, its description. */
+export interface ImageLink {
+  target: LinkTarget
+  owner: StructNode
+  label: string
 }
 
 /** A horizontal rule (an artifact). */
@@ -227,7 +234,7 @@ export interface PlacedImage {
   width: number
   height: number
   owner: StructNode | undefined
-  link: LinkTarget | undefined
+  link: ImageLink | undefined
 }
 
 /** A rule or a filled rectangle (artifacts). */

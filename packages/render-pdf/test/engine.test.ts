@@ -1,0 +1,148 @@
+/** Units of the layout engine: hyphenation, line breaking, paper sizes. */
+import { describe, expect, it } from 'vitest'
+import { FontStack } from '../src/lib/fonts.js'
+import { Hyphenator, patternsFor, protectedWords } from '../src/lib/hyphenation.js'
+import type { InlineStyle, TextRun } from '../src/lib/layout.js'
+import { breakLines } from '../src/lib/linebreak.js'
+import { pageDimensions } from '../src/lib/paper.js'
+
+const style: InlineStyle = {
+  bold: false,
+  italic: false,
+  mono: false,
+  script: undefined,
+  strike: false,
+  underline: false,
+  color: [0, 0, 0],
+  scale: 1,
+  hyphenate: true,
+}
+
+function run(text: string): TextRun {
+  return {
+    type: 'text',
+    text,
+    style,
+    link: undefined,
+    linkLabel: undefined,
+    owner: undefined,
+    anchors: [],
+    position: undefined,
+  }
+}
+
+const fonts = new FontStack()
+const text =
+  'Over the past thirty years, cooperation between the two countries has made great achievements, and international connectivity has reached all directions across the continent.'
+
+describe('hyphenation', () => {
+  it('finds patterns by language tag, and none for a language without them', () => {
+    expect(patternsFor('en')).toBeDefined()
+    expect(patternsFor('en-GB')).toBeDefined()
+    expect(patternsFor('de-CH-1901')).toBeDefined()
+    expect(patternsFor('kk')).toBeUndefined()
+    expect(patternsFor('../../etc/passwd')).toBeUndefined()
+    expect(patternsFor('patterns')).toBeUndefined()
+  })
+
+  it('breaks words at pattern points, at least two letters in and three from the end', () => {
+    const hyphenator = new Hyphenator(patternsFor('en'))
+    const points = hyphenator.breakPoints('international,')
+    expect(points.map((point) => point.offset)).toEqual([2, 5, 7])
+    expect(points.every((point) => point.hyphen)).toBe(true)
+    expect(hyphenator.breakPoints('connectivity').map((point) => point.offset)).not.toContain(10)
+  })
+
+  it('breaks after a hyphen of the text, never inside protected names, addresses or acronyms', () => {
+    const names = protectedWords([
+      'Kassym-Jomart Tokayev',
+      'Kazakhstanskaya Pravda',
+      'the Global Development Initiative',
+    ])
+    expect([...names]).toEqual([
+      'Kassym',
+      'Jomart',
+      'Tokayev',
+      'Kazakhstanskaya',
+      'Pravda',
+      'Global',
+      'Development',
+      'Initiative',
+    ])
+    const hyphenator = new Hyphenator(patternsFor('en'), { protectedWords: names })
+    expect(hyphenator.breakPoints('Kazakhstanskaya')).toEqual([])
+    expect(hyphenator.breakPoints('Kassym-Jomart')).toEqual([])
+    expect(hyphenator.breakPoints('good-neighborliness')).toContainEqual({ offset: 5, hyphen: false })
+    expect(hyphenator.breakPoints('https://example.org/international')).toEqual([])
+    expect(hyphenator.breakPoints('UNESCO')).toEqual([])
+    expect(hyphenator.breakPoints('development')).not.toEqual([])
+    expect(new Hyphenator(undefined).breakPoints('development')).toEqual([])
+  })
+})
+
+describe('line breaking', () => {
+  const settings = (align: 'justify' | 'left', width: number, hyphenate = true) => ({
+    fonts,
+    size: 10,
+    leading: 14,
+    align,
+    shape: (index: number) => (index === 0 ? { width, indent: 0 } : { width: width - 12, indent: 12 }),
+    hyphenator: new Hyphenator(patternsFor('en')),
+    hyphenate,
+    onMissing: () => {},
+  })
+
+  it('fills every line but the last to the measure, and hangs lines after the first', () => {
+    const lines = breakLines([run(text)], settings('justify', 200))
+    expect(lines.length).toBeGreaterThan(3)
+    lines.forEach((line, index) => {
+      const last = line.pieces.at(-1)
+      const right = (last?.x ?? 0) + (last?.width ?? 0)
+      const shape = index === 0 ? { width: 200, indent: 0 } : { width: 188, indent: 12 }
+      expect(line.pieces[0]?.x).toBeCloseTo(shape.indent, 6)
+      if (index < lines.length - 1) expect(right).toBeCloseTo(shape.indent + shape.width, 6)
+      else expect(right).toBeLessThan(shape.indent + shape.width)
+    })
+    // Lines join with a space, or with nothing after a hyphen added at the break.
+    const joined = lines.map((line) => line.pieces.map((piece) => piece.text).join('')).join(' ')
+    expect(joined.replace(/\u00AD /g, '')).toBe(text)
+  })
+
+  it('hyphenates when that makes better lines, and marks lines that end inside a word', () => {
+    const lines = breakLines([run(text)], settings('justify', 150))
+    const hyphenated = lines.filter((line) => line.pieces.at(-1)?.hyphen)
+    expect(hyphenated.length).toBeGreaterThan(0)
+    for (const line of hyphenated) expect(line.brokenWord).toBe(true)
+    const plain = breakLines([run(text)], settings('justify', 150, false))
+    expect(plain.some((line) => line.pieces.at(-1)?.hyphen)).toBe(false)
+  })
+
+  it('sets ragged lines at their natural width, and breaks a word longer than the line', () => {
+    const lines = breakLines(
+      [run('A https://example.org/a/very/long/address/that/cannot/fit/on/one/line here')],
+      settings('left', 90),
+    )
+    expect(lines.length).toBeGreaterThan(2)
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(90 + 1e-6)
+    const texts = lines.map((line) => line.pieces.map((piece) => piece.text).join(''))
+    expect(texts[0]).toBe('A')
+    expect(texts.at(-1)?.endsWith(' here') || texts.at(-1) === 'here').toBe(true)
+    expect(texts.join('').replace(/here$/, '').replace(/ $/, '')).toBe(
+      'Ahttps://example.org/a/very/long/address/that/cannot/fit/on/one/line',
+    )
+  })
+
+  it('breaks where the text says', () => {
+    const lines = breakLines([run('one'), { type: 'break' }, run('two')], settings('justify', 300))
+    expect(lines.map((line) => line.pieces.map((piece) => piece.text).join(''))).toEqual(['one', 'two'])
+  })
+})
+
+describe('paper', () => {
+  it('knows pdfkit’s sizes by name, and takes points', () => {
+    expect(pageDimensions('a4')).toEqual([595.28, 841.89])
+    expect(pageDimensions('LETTER')).toEqual([612, 792])
+    expect(pageDimensions([300, 400])).toEqual([300, 400])
+    expect(() => pageDimensions([0, 400])).toThrow(/positive numbers/)
+  })
+})
