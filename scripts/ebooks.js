@@ -13,16 +13,8 @@ if (!existsSync(cli)) {
   console.error('The colophon CLI is not built; run `npm run build` first (npm run ebooks does).')
   process.exit(2)
 }
+const { configNames } = await import('../packages/colophon/dist/index.js')
 const examples = path.join(root, 'examples')
-const configNames = [
-  'colophon.config.ts',
-  'colophon.config.mts',
-  'colophon.config.mjs',
-  'colophon.config.js',
-  'colophon.config.json',
-  'colophon.config.yaml',
-  'colophon.config.yml',
-]
 let failed = 0
 for (const name of readdirSync(examples).sort()) {
   const folder = path.join(examples, name)

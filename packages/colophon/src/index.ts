@@ -9,7 +9,15 @@ export type {
   ProgressEvent,
   RenderedEdition,
 } from './lib/build.js'
-export { build, buildDocument, createContext, documentReport, renderEdition, slugify } from './lib/build.js'
+export {
+  build,
+  buildDocument,
+  createContext,
+  documentReport,
+  messageSummary,
+  renderEdition,
+  slugify,
+} from './lib/build.js'
 export type { CacheEntries, CacheEntry } from './lib/cache.js'
 export { cacheFileName } from './lib/cache.js'
 export type { CliEnvironment } from './lib/cli.js'

@@ -1,29 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { confinedPath, main, slugify, writeAtomic } from 'colophon'
 import { describe, expect, it } from 'vitest'
 import { readEpub } from '../../../scripts/inspect.js'
+import { cli, temporary } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const articles = path.join(root, 'packages/colophon/test/fixtures/articles')
-
-function temporary(): string {
-  return mkdtempSync(path.join(tmpdir(), 'colophon-build-'))
-}
-
-async function cli(args: string[], cwd: string, extra: Partial<Parameters<typeof main>[1]> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    ...extra,
-  })
-  return { code, stdout, stderr }
-}
 
 /** A project folder with three short articles. */
 function project(config = 'sources: ["*.txt", "*.md"]\n'): string {

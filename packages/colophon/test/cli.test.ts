@@ -1,32 +1,19 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { configJsonSchema, main } from 'colophon'
+import { configJsonSchema } from 'colophon'
 import { describe, expect, it } from 'vitest'
 import { epubcheck, run } from '../../../scripts/conformance.js'
 import { readEpub } from '../../../scripts/inspect.js'
 import { have, needs } from '../../../scripts/tools.js'
+import { cli as runCli, temporary } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const exampleDir = path.join(root, 'examples/xi-kazakhstan-2022')
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
-
-async function cli(args: string[], cwd = exampleDir) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-  })
-  return { code, stdout, stderr }
-}
-
-function temporary(): string {
-  return mkdtempSync(path.join(tmpdir(), 'colophon-test-'))
-}
+const cli = (args: string[], cwd = exampleDir) => runCli(args, cwd)
 
 describe('public API', () => {
   it('exports build, the CLI entry and the pipeline', async () => {
@@ -53,6 +40,7 @@ describe('public API', () => {
       'loadConfig',
       'loadDictionaries',
       'main',
+      'messageSummary',
       'parseConfig',
       'processDocument',
       'renderEdition',

@@ -1,7 +1,7 @@
 export { BookMetadataError, bookMetadata } from './lib/book.js'
 export { fromFrontmatter } from './lib/frontmatter.js'
 export type { MetadataOrigin, Options } from './lib/index.js'
-export { default, deriveIdentifier, identifierNamespace, messageSource } from './lib/index.js'
+export { default, deriveIdentifier, identifierNamespace, messageSource, requireMetadata } from './lib/index.js'
 export { countWords, cutAtWord, inferMetadata, wordsPerMinute } from './lib/infer.js'
 export type { JsonLd, MappingOptions, PdfInfo, XmpOptions } from './lib/mappings.js'
 export {

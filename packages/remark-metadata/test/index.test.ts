@@ -71,6 +71,7 @@ describe('public API', () => {
       'metadataJsonSchema',
       'metadataSchema',
       'personSchema',
+      'requireMetadata',
       'toDate',
       'toJsonLd',
       'toOpf',

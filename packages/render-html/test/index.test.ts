@@ -12,6 +12,7 @@ describe('public API', () => {
       'headElements',
       'messageSource',
       'renderHtml',
+      'renderHtmlBook',
       'renderHtmlDocument',
     ])
   })

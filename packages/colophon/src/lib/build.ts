@@ -224,14 +224,19 @@ export function documentReport(file: VFile): Record<string, unknown> {
     input: file.path,
     metadata: file.data.metadata,
     corrections: file.data.corrections ?? [],
-    messages: file.messages.map((message) => ({
-      reason: message.reason,
-      ruleId: message.ruleId,
-      source: message.source,
-      severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',
-      line: message.line,
-      column: message.column,
-    })),
+    messages: file.messages.map(messageSummary),
+  }
+}
+
+/** A message as plain data for reports: reason, rule, severity, place. */
+export function messageSummary(message: VFile['messages'][number]) {
+  return {
+    reason: message.reason,
+    ruleId: message.ruleId,
+    source: message.source,
+    severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',
+    line: message.line,
+    column: message.column,
   }
 }
 

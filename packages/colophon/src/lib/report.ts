@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { VFile } from 'vfile'
-import type { BuildResult, BuiltEdition, ProgressEvent } from './build.js'
+import { type BuildResult, type BuiltEdition, messageSummary, type ProgressEvent } from './build.js'
 
 /** A stream the CLI writes to. */
 export interface Output {
@@ -103,14 +103,7 @@ export function buildJson(result: BuildResult, cwd: string): string {
       documents: result.documents.map((document) => ({
         input: shownPath(cwd, document.input),
         editions: document.editions.map(edition),
-        messages: document.file.messages.map((message) => ({
-          reason: message.reason,
-          ruleId: message.ruleId,
-          source: message.source,
-          severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',
-          line: message.line,
-          column: message.column,
-        })),
+        messages: document.file.messages.map(messageSummary),
       })),
       book: result.book
         ? { title: result.book.metadata.title, editions: result.book.editions.map(edition) }

@@ -164,3 +164,25 @@ export default function remarkMetadata(options?: Options | null) {
     file.data.metadataOrigins = from as Partial<Record<keyof Metadata, MetadataOrigin>>
   }
 }
+
+/**
+ * The metadata of a processed file, for a renderer.
+ *
+ * @param file
+ *   A file that went through `remarkMetadata`.
+ * @param edition
+ *   What needs it, for the error message (`the HTML edition`).
+ * @returns
+ *   `file.data.metadata`.
+ * @throws {Error}
+ *   When the file has no metadata.
+ */
+export function requireMetadata(file: VFile, edition: string): Metadata {
+  const metadata = file.data.metadata
+  if (!metadata) {
+    throw new Error(
+      `${file.path ?? 'document'}: no metadata; run @colophon/remark-metadata before rendering ${edition}`,
+    )
+  }
+  return metadata
+}

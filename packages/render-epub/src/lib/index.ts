@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { buildDate, type Metadata } from '@colophon/remark-metadata'
+import { buildDate, type Metadata, requireMetadata } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { articleParts, headingEntries, imagesHaveAlt, type Part } from './chapters.js'
@@ -63,16 +63,6 @@ const coverExtension: Record<string, string> = {
   'image/gif': 'gif',
   'image/webp': 'webp',
   'image/svg+xml': 'svg',
-}
-
-function requireMetadata(file: VFile): Metadata {
-  const metadata = file.data.metadata
-  if (!metadata) {
-    throw new Error(
-      `${file.path ?? 'document'}: no metadata; run @colophon/remark-metadata before rendering the EPUB edition`,
-    )
-  }
-  return metadata
 }
 
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
@@ -156,7 +146,7 @@ async function renderPublication(
   let images = false
   let allAlt = true
   articles.forEach(({ tree, file }, index) => {
-    const article = requireMetadata(file)
+    const article = requireMetadata(file, 'the EPUB edition')
     const stem = book ? `article-${String(index + 1).padStart(2, '0')}` : 'article'
     const { parts, notes: articleNotes, images: articleImages } = articleParts(tree, { split: options.split, stem })
     for (const image of articleImages) resources.set(image.filename, image)
@@ -220,7 +210,7 @@ async function renderPublication(
  *   The EPUB file's bytes.
  */
 export async function renderEpub(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
-  return renderPublication(requireMetadata(file), [{ tree, file }], options)
+  return renderPublication(requireMetadata(file, 'the EPUB edition'), [{ tree, file }], options)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 // Types of the shared tree, including images resolved into `data.asset`.
 import type {} from '@colophon/article-hast'
-import { jsonLdScriptContent, type Metadata, toJsonLd } from '@colophon/remark-metadata'
+import { jsonLdScriptContent, type Metadata, requireMetadata, toJsonLd } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
@@ -49,14 +49,9 @@ export const messageSource = 'colophon-html'
 /** The default stylesheet of the HTML edition. */
 export const defaultCss: string = readFileSync(new URL('../../assets/article.css', import.meta.url), 'utf8')
 
-function requireMetadata(file: VFile): Metadata {
-  const metadata = file.data.metadata
-  if (!metadata) {
-    throw new Error(
-      `${file.path ?? 'document'}: no metadata; run @colophon/remark-metadata before rendering the HTML edition`,
-    )
-  }
-  return metadata
+/** The stylesheet of a document: the user's or the default, then the extra rules. */
+function stylesheet(options: Options): string {
+  return `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
 }
 
 function meta(attributes: Record<string, string>): Element {
@@ -153,17 +148,16 @@ function placeImages(tree: Root, file: VFile, options: Options): HtmlAsset[] {
  *   (only with `images: 'copy'`).
  */
 export async function renderHtmlDocument(tree: Root, file: VFile, options: Options = {}): Promise<HtmlEdition> {
-  const metadata = requireMetadata(file)
+  const metadata = requireMetadata(file, 'the HTML edition')
   const content = structuredClone(tree)
   const assets = placeImages(content, file, options)
   if (options.fragment) return { html: toHtml(content), assets }
-  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
   const document: Root = {
     type: 'root',
     children: [
       { type: 'doctype' },
       h('html', { lang: metadata.language }, [
-        h('head', headElements(metadata, css)),
+        h('head', headElements(metadata, stylesheet(options))),
         h('body', [h('main', content.children as ElementContent[])]),
       ]),
     ],
@@ -243,14 +237,13 @@ export async function renderHtmlBook(book: HtmlBook, options: Options = {}): Pro
     if (heading) entries.push(h('li', [h('a', { href: `#${heading.properties.id}` }, title)]))
     articles.push(...(content.children as ElementContent[]))
   }
-  const css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
   const authors = metadata.authors.map((person) => person.name)
   const document: Root = {
     type: 'root',
     children: [
       { type: 'doctype' },
       h('html', { lang: metadata.language }, [
-        h('head', headElements(metadata, css)),
+        h('head', headElements(metadata, stylesheet(options))),
         h('body', [
           h('header', { className: ['book-header'] }, [
             h('h1', metadata.title),
