@@ -94,6 +94,10 @@ export const entrySchema = z
     caseSensitive: z.boolean().default(true),
     wholeWord: z.boolean().default(true),
     note: z.string().optional().describe('Why the change is made'),
+    original: z
+      .string()
+      .optional()
+      .describe('The term in the source language that the wrong form translates (kept out of the editions)'),
     source: z
       .union([z.string(), z.array(z.string())])
       .optional()
