@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
 import { type PdfStructElement, readPdf } from '../../../scripts/inspect.js'
 import { have, needs } from '../../../scripts/tools.js'
-import { article, date, examplePdf, fileWithMetadata, h, writeOutput } from './helpers.js'
+import { article, date, examplePdf, fileWithMetadata, h, streams, writeOutput } from './helpers.js'
 
 /** Every element of a tree, with the text, lists, quotes, code, figures, tables and notes an article can have. */
 function features(): Root {
@@ -125,6 +125,28 @@ describe('structure', () => {
     expect(artifacts[0]).toBe('1')
     expect(artifacts[1]).toBe('Build on the Past to Make Greater Strides in China-Kazakhstan Relations\n2')
     expect(pages[1]).not.toContain('Build on the Past to Make Greater Strides in China-Kazakhstan Relations')
+  })
+
+  it('marks all content: text, images and paths are inside marked content (tagged or artifacts)', async () => {
+    for (const bytes of [await examplePdf(), (await featuresPdf()).bytes]) {
+      const contents = streams(bytes).filter((stream) => / Tf\n/.test(stream))
+      expect(contents.length).toBeGreaterThan(1)
+      for (const content of contents) {
+        // Hex strings may hold any letters; operators are what is left.
+        const operators =
+          content.replace(/(?<!<)<[0-9A-Fa-f]*>(?!>)/g, ' ').match(/\b(?:BDC|BMC|EMC|BT|Do|re)\b/g) ?? []
+        let depth = 0
+        const outside: string[] = []
+        for (const operator of operators) {
+          if (operator === 'BDC' || operator === 'BMC') depth++
+          else if (operator === 'EMC') depth--
+          else if (depth < 1) outside.push(operator)
+          expect(depth).toBeGreaterThanOrEqual(0)
+        }
+        expect(depth).toBe(0)
+        expect(outside).toEqual([])
+      }
+    }
   })
 
   it('has an outline from the headings, going to named destinations', async () => {
