@@ -3,7 +3,7 @@
  * the tree walked into blocks; and the writing of laid-out pages into the
  * document (furniture, outline, structure tree).
  */
-import type { Metadata } from '@colophon/remark-metadata'
+import { type Metadata, requireMetadata } from '@colophon/remark-metadata'
 import type { Root } from 'hast'
 import type { VFile } from 'vfile'
 import { BlockWalker } from './blocks.js'
@@ -39,12 +39,8 @@ export interface PreparedArticle {
 }
 
 /** The metadata of a file, which the metadata stage must have set. */
-export function requireMetadata(file: VFile): Metadata {
-  const metadata = file.data.metadata
-  if (!metadata) {
-    throw new Error(`${file.path ?? 'document'}: no metadata; run @colophon/remark-metadata before rendering the PDF`)
-  }
-  return metadata
+export function metadataOf(file: VFile): Metadata {
+  return requireMetadata(file, 'the PDF')
 }
 
 /**
@@ -88,7 +84,7 @@ export async function prepareArticle(
   parent: StructNode,
   prefix = '',
 ): Promise<PreparedArticle> {
-  const metadata = requireMetadata(file)
+  const metadata = metadataOf(file)
   const articleSettings = { ...settings, labels: { ...labelsFor(metadata.language), ...settings.labelOverrides } }
   const images = await resolveImages(tree, file, settings, open)
   const hyphenator = new Hyphenator(settings.hyphenate ? patternsFor(metadata.language) : undefined, {

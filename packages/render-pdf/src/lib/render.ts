@@ -2,7 +2,7 @@ import { buildDate } from '@colophon/remark-metadata'
 import type { Root } from 'hast'
 import PDFDocument from 'pdfkit'
 import type { VFile } from 'vfile'
-import { frameOf, imageOpener, prepareArticle, requireMetadata, writeDocument } from './article.js'
+import { frameOf, imageOpener, metadataOf, prepareArticle, writeDocument } from './article.js'
 import { createDocument } from './document.js'
 import { FontStack } from './fonts.js'
 import type { Piece } from './layout.js'
@@ -24,7 +24,7 @@ import { StructNode } from './structure.js'
  *   The PDF file's bytes.
  */
 export async function renderPdf(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
-  const metadata = requireMetadata(file)
+  const metadata = metadataOf(file)
   const settings = resolveSettings(options, metadata.language)
   const fonts = new FontStack(options.fonts)
   const open = createDocument(metadata, settings, options.date ?? buildDate(metadata), fonts)
@@ -76,7 +76,7 @@ function pieceText(pieces: ReadonlyArray<Piece>): string {
  *   The options `renderPdf` would get.
  */
 export async function layoutArticle(tree: Root, file: VFile, options: Options = {}): Promise<ArticleLayout> {
-  const settings = resolveSettings(options, requireMetadata(file).language)
+  const settings = resolveSettings(options, metadataOf(file).language)
   const fonts = new FontStack(options.fonts)
   const scratch = new PDFDocument({ autoFirstPage: false, font: null as unknown as string })
   const article = await prepareArticle(tree, file, settings, fonts, imageOpener(scratch), new StructNode('Document'))
