@@ -146,3 +146,22 @@ describe('paper', () => {
     expect(() => pageDimensions([0, 400])).toThrow(/positive numbers/)
   })
 })
+
+describe('characters that break words', () => {
+  it('takes a soft hyphen of the text as a hyphenation point, and draws none in the middle of a line', () => {
+    const lines = breakLines([run('Super\u00ADcali\u00ADfragilistic word')], {
+      fonts,
+      size: 10,
+      leading: 14,
+      align: 'left',
+      shape: () => ({ width: 60, indent: 0 }),
+      hyphenator: new Hyphenator(undefined),
+      hyphenate: false,
+      onMissing: () => {},
+    })
+    const texts = lines.map((line) => line.pieces.map((piece) => piece.text).join(''))
+    expect(texts.join('|')).not.toMatch(/\u00AD[^|]/)
+    expect(texts.join('').replace(/\u00AD/g, '')).toBe('Supercalifragilisticword')
+    expect(texts[0]?.endsWith('\u00AD')).toBe(true)
+  })
+})

@@ -214,12 +214,24 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
         pendingGlue = undefined
       }
       const word: Word = current
-      const pieces = token.split('\u200B')
+      // A zero-width space is a break; a soft hyphen in the text, a break with
+      // a hyphen (the author's); word joiners and byte order marks are dropped.
+      const pieces = token.replace(/[\u2060\uFEFF]/g, '').split(/([\u200B\u00AD])/)
+      let separator: string | undefined
       pieces.forEach((piece, index) => {
-        const lastPart = word.parts.at(-1)
-        if (index > 0 && lastPart) {
-          word.breaks.push({ part: word.parts.length - 1, offset: lastPart.text.length, hyphen: false })
+        if (index % 2 === 1) {
+          separator = piece
+          return
         }
+        const lastPart = word.parts.at(-1)
+        if (separator && lastPart && !mono) {
+          word.breaks.push({
+            part: word.parts.length - 1,
+            offset: lastPart.text.length,
+            hyphen: separator === '\u00AD',
+          })
+        }
+        separator = undefined
         if (piece === '') return
         const points = mono
           ? []
