@@ -1,6 +1,6 @@
 export type { Book, BookArticle } from './lib/book.js'
 export { renderPdfBook } from './lib/book.js'
-export type { FamilySources, FontBytes, FontOptions, FontSource } from './lib/fonts.js'
+export type { FamilySources, FontBytes, FontOptions, FontSource } from './lib/font-sources.js'
 export { messageSource, ruleIds } from './lib/messages.js'
 export type { Labels, Margins, Options } from './lib/options.js'
 export { defaultLabels } from './lib/options.js'

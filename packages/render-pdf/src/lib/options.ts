@@ -1,4 +1,4 @@
-import type { FontOptions } from './fonts.js'
+import type { FontOptions } from './font-sources.js'
 import { pageDimensions } from './paper.js'
 
 /** Page margins in points. */
