@@ -6,6 +6,7 @@ export type {
   BuiltEdition,
   DocumentResult,
   EpubSettings,
+  PdfSettings,
   ProgressEvent,
   RenderedEdition,
 } from './lib/build.js'

@@ -247,3 +247,19 @@ describe('writes', () => {
     expect(files.get('OEBPS/content.opf')).toContain('<meta property="dcterms:modified">2030-05-06T00:00:00Z</meta>')
   })
 })
+
+describe('the PDF section of the config', () => {
+  it('sets the paper size and passes the options to the renderer', async () => {
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'one.txt'), 'First story\n2024-01-01\n\nText of the first story.\n')
+    writeFileSync(
+      path.join(dir, 'colophon.config.yaml'),
+      'sources: [one.txt]\nformats: [pdf]\npdf:\n  size: LETTER\n  tagged: false\n',
+    )
+    const { code } = await cli(['build'], dir)
+    expect(code).toBe(0)
+    const pdf = readFileSync(path.join(dir, 'dist/one.pdf')).toString('latin1')
+    expect(pdf).toMatch(/\/MediaBox \[0 0 612 792\]/)
+    expect(pdf).not.toContain('/StructTreeRoot')
+  })
+})

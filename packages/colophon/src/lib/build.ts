@@ -49,6 +49,8 @@ export interface BuildOptions {
   htmlImages?: 'inline' | 'copy' | undefined
   /** Options of the EPUB edition. */
   epub?: EpubSettings | undefined
+  /** Options of the PDF edition (paths of font files absolute). */
+  pdf?: PdfSettings | undefined
   /** Build date, ISO 8601 (default: `SOURCE_DATE_EPOCH`, else each article's date). */
   date?: string | undefined
   /** Also write `<name>.report.json` (default: `true`). */
@@ -73,6 +75,58 @@ export interface EpubSettings {
   split?: number | undefined
   /** Add a title page (default: `true`). */
   titlePage?: boolean | undefined
+}
+
+/** What the configuration says of the PDF edition. */
+export interface PdfSettings {
+  /** Paper name or `[width, height]` in points (default: `A4`). */
+  size?: string | [number, number] | undefined
+  /** Margins in points. */
+  margins?:
+    | number
+    | { top?: number | undefined; right?: number | undefined; bottom?: number | undefined; left?: number | undefined }
+    | undefined
+  /** Size of the running text in points. */
+  fontSize?: number | undefined
+  /** Font files: the text family, the monospace face, fallbacks. */
+  fonts?:
+    | {
+        regular?: string | undefined
+        italic?: string | undefined
+        bold?: string | undefined
+        boldItalic?: string | undefined
+        code?: string | undefined
+        fallback?: string[] | undefined
+      }
+    | undefined
+  /** Write a tagged PDF (default: `true`). */
+  tagged?: boolean | undefined
+}
+
+/** The PDF renderer's options from the configuration's. */
+function pdfOptions(settings: PdfSettings | undefined, date: Date | undefined) {
+  const fonts = settings?.fonts
+  return {
+    date,
+    size: settings?.size,
+    margins:
+      typeof settings?.margins === 'object'
+        ? (Object.fromEntries(Object.entries(settings.margins).filter(([, value]) => value !== undefined)) as {
+            [side: string]: number
+          })
+        : settings?.margins,
+    fontSize: settings?.fontSize,
+    tagged: settings?.tagged,
+    fonts: fonts
+      ? {
+          body: fonts.regular
+            ? { regular: fonts.regular, italic: fonts.italic, bold: fonts.bold, boldItalic: fonts.boldItalic }
+            : undefined,
+          code: fonts.code,
+          fallback: fonts.fallback,
+        }
+      : undefined,
+  }
 }
 
 /** A publication made of several articles. */
@@ -196,6 +250,7 @@ export async function renderEdition(
     assetsDir?: string | undefined
     date?: Date | undefined
     epub?: EpubSettings | undefined
+    pdf?: PdfSettings | undefined
   } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
@@ -209,7 +264,7 @@ export async function renderEdition(
     }
     case 'pdf': {
       const { renderPdf } = await import('@colophon/render-pdf')
-      return { data: await renderPdf(tree, document.file, { date: options.date }), assets: [] }
+      return { data: await renderPdf(tree, document.file, pdfOptions(options.pdf, options.date)), assets: [] }
     }
     case 'epub': {
       const { renderEpub } = await import('@colophon/render-epub')
@@ -343,6 +398,7 @@ export async function buildDocument(input: string, context: BuildContext): Promi
         assetsDir: `${name}-assets`,
         date: context.date,
         epub: options.epub,
+        pdf: options.pdf,
       }),
     )
     result.editions.push(edition)
@@ -399,10 +455,8 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
         const epub = await renderEpubBook({ metadata, articles }, { ...options.epub, cover: book.cover, date })
         return { data: epub, assets: [] }
       }
-      const pdf = (await import('@colophon/render-pdf')) as Record<string, unknown>
-      if (typeof pdf.renderPdfBook !== 'function') throw new UserError('PDF books are not supported by this version')
-      const render = pdf.renderPdfBook as (value: unknown, options: unknown) => Promise<Uint8Array>
-      return { data: await render({ metadata, articles }, { date }), assets: [] }
+      const { renderPdfBook } = await import('@colophon/render-pdf')
+      return { data: await renderPdfBook({ metadata, articles }, pdfOptions(options.pdf, date)), assets: [] }
     })
     editions.push(edition)
     options.onProgress?.({ type: 'edition', input: label, edition })

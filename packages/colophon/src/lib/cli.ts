@@ -211,6 +211,17 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     allowRemoteAssets: config.allowRemoteAssets,
     htmlImages: config.html.images,
     epub: config.epub,
+    pdf: {
+      ...config.pdf,
+      fonts: config.pdf.fonts && {
+        ...Object.fromEntries(
+          Object.entries(config.pdf.fonts)
+            .filter(([key, value]) => key !== 'fallback' && typeof value === 'string')
+            .map(([key, value]) => [key, path.resolve(base, value as string)]),
+        ),
+        fallback: config.pdf.fonts.fallback.map((file) => path.resolve(base, file)),
+      },
+    },
     book,
     force: values.force === true,
     jobs: parseJobs(values.jobs),

@@ -51,6 +51,44 @@ export const configSchema = z
       .strict()
       .default({ images: 'inline' })
       .describe('HTML edition'),
+    pdf: z
+      .object({
+        size: z
+          .union([z.string().min(1), z.tuple([z.number().positive(), z.number().positive()])])
+          .default('A4')
+          .describe('Paper: a name (A4, A5, LETTER, LEGAL…) or [width, height] in points'),
+        margins: z
+          .union([
+            z.number().positive(),
+            z
+              .object({
+                top: z.number().positive().optional(),
+                right: z.number().positive().optional(),
+                bottom: z.number().positive().optional(),
+                left: z.number().positive().optional(),
+              })
+              .strict(),
+          ])
+          .optional()
+          .describe('Margins in points: one number, or some sides'),
+        fontSize: z.number().positive().optional().describe('Size of the running text in points (default 10.5)'),
+        fonts: z
+          .object({
+            regular: z.string().min(1).optional(),
+            italic: z.string().min(1).optional(),
+            bold: z.string().min(1).optional(),
+            boldItalic: z.string().min(1).optional(),
+            code: z.string().min(1).optional(),
+            fallback: z.array(z.string().min(1)).default([]),
+          })
+          .strict()
+          .optional()
+          .describe('Font files, relative to the config: the text family, the monospace face, fallbacks (a CJK font…)'),
+        tagged: z.boolean().default(true).describe('Write a tagged PDF'),
+      })
+      .strict()
+      .default({ size: 'A4', tagged: true })
+      .describe('PDF edition'),
     epub: z
       .object({
         embedFonts: z.boolean().default(false).describe('Embed Noto Serif, subset to the characters used'),

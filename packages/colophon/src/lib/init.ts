@@ -50,6 +50,15 @@ allowRemoteAssets: false
 html:
   images: inline
 
+# PDF edition: paper, margins (points), text size, fonts (files; fallback fonts
+# are tried for characters Noto Serif lacks, such as Chinese).
+pdf:
+  size: A4
+  # margins: 72
+  # fontSize: 10.5
+  # fonts: { fallback: [fonts/NotoSerifSC-Regular.otf] }
+  tagged: true
+
 # EPUB edition: embed Noto Serif (subset), split at a heading depth, title page.
 epub:
   embedFonts: false
