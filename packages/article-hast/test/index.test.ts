@@ -29,6 +29,8 @@ describe('public API', () => {
       'defaultLabels',
       'editorialNotes',
       'formatDate',
+      'labelsByLanguage',
+      'labelsFor',
       'languageName',
       'messageSource',
       'normalizeIds',
@@ -77,5 +79,25 @@ describe('toArticleHast', () => {
     }
     toArticleHast(tree as never, file)
     expect(file.messages.map((message) => [message.ruleId, message.line])).toEqual([['unhandled-node', 3]])
+  })
+})
+
+describe('the footer', () => {
+  it('speaks the language of the document', async () => {
+    const file = new VFile({ path: 'kk.md' })
+    file.data.metadata = {
+      title: 'Абай',
+      language: 'kk',
+      originalLanguage: 'ru',
+      source: { name: 'Егемен Қазақстан', date: '2023-08-09' },
+      authors: [],
+      contributors: [],
+      keywords: [],
+      subjects: [],
+      mentions: [],
+    }
+    const html = toHtml(toArticleHast({ type: 'root', children: [] }, file))
+    expect(html).toContain('<p class="source">Түпнұсқасы: <cite>Егемен Қазақстан</cite>')
+    expect(html).toContain('<p class="translation">Аударылған тілі: орыс тілі.</p>')
   })
 })

@@ -25,6 +25,30 @@ export const defaultLabels: FooterLabels = {
   typographySummary: 'Besides these, {count} typographic corrections were made (spaces, quotation marks, capitals).',
 }
 
+/** Wording by language (primary subtag); other languages get English. */
+export const labelsByLanguage: Readonly<Record<string, FooterLabels>> = {
+  en: defaultLabels,
+  kk: {
+    originallyPublished: 'Түпнұсқасы:',
+    translatedFrom: 'Аударылған тілі:',
+    editorialNotes: 'Редакция ескертпелері',
+    notesIntroduction: 'Бұл басылымда машиналық аудармадағы {count} атау мен термин түзетілді:',
+    typographySummary: 'Сонымен қатар {count} типографиялық түзету енгізілді (бос орындар, тырнақшалар, бас әріптер).',
+  },
+  ru: {
+    originallyPublished: 'Первоисточник:',
+    translatedFrom: 'Перевод с языка:',
+    editorialNotes: 'Примечания редакции',
+    notesIntroduction: 'В этом издании исправлено {count} имён и терминов машинного перевода:',
+    typographySummary: 'Кроме того, внесено {count} типографских исправлений (пробелы, кавычки, прописные буквы).',
+  },
+}
+
+/** The wording for a language: built in for `en`, `kk` and `ru`, English otherwise. */
+export function labelsFor(language: string): FooterLabels {
+  return labelsByLanguage[language.toLowerCase().split('-')[0] ?? ''] ?? defaultLabels
+}
+
 const text = (value: string): ElementContent => ({ type: 'text', value })
 
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
@@ -100,7 +124,7 @@ export function editorialNotes(
 export interface FooterOptions {
   /** List the corrections (default: `true`). */
   editorialNotes?: boolean | undefined
-  /** Wording (default: English). */
+  /** Wording (default: by the document language: English, Kazakh or Russian; else English). */
   labels?: Partial<FooterLabels> | undefined
   /** Id of the editorial notes heading (default: `editorial-notes`). */
   notesId?: string | undefined
@@ -118,8 +142,8 @@ export function articleFooter(
   corrections: ReadonlyArray<Correction>,
   options: FooterOptions = {},
 ): Element | undefined {
-  const labels = { ...defaultLabels, ...options.labels }
   const language = metadata?.language ?? 'en'
+  const labels = { ...labelsFor(language), ...options.labels }
   const children: ElementContent[] = []
   const source = metadata?.source
   if (source) {
