@@ -263,3 +263,24 @@ describe('the PDF section of the config', () => {
     expect(pdf).not.toContain('/StructTreeRoot')
   })
 })
+
+describe('the EPUB section of the config', () => {
+  it('gives a single article a cover, and says which key names a missing one', async () => {
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'one.txt'), 'First story\n2024-01-01\n\nText of the first story.\n')
+    writeFileSync(
+      path.join(dir, 'colophon.config.yaml'),
+      'sources: [one.txt]\nformats: [epub]\nepub:\n  cover: generate\n',
+    )
+    expect((await cli(['build'], dir)).code).toBe(0)
+    const files = await readEpub(readFileSync(path.join(dir, 'dist/one.epub')))
+    expect(files.get('OEBPS/content.opf')).toContain('properties="cover-image"')
+    writeFileSync(
+      path.join(dir, 'colophon.config.yaml'),
+      'sources: [one.txt]\nformats: [epub]\nepub:\n  cover: missing.png\n',
+    )
+    const missing = await cli(['build'], dir)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('missing.png: cover image not found; check epub.cover in the config')
+  })
+})

@@ -75,6 +75,8 @@ export interface EpubSettings {
   split?: number | undefined
   /** Add a title page (default: `true`). */
   titlePage?: boolean | undefined
+  /** Cover of each article's EPUB: an image, or `generate` (default: none). */
+  cover?: { data: Uint8Array; mediaType: string } | 'generate' | undefined
 }
 
 /** What the configuration says of the PDF edition. */

@@ -147,14 +147,14 @@ function pipelineSettings(loaded: LoadedConfig, cwd: string, values: Values, mod
 }
 
 /** Read a book's cover (`generate`, or an image file relative to the config). */
-async function readCover(cover: string | undefined, base: string): Promise<BookOptions['cover']> {
+async function readCover(cover: string | undefined, base: string, key = 'book.cover'): Promise<BookOptions['cover']> {
   if (cover === undefined || cover === 'generate') return cover
   const file = path.resolve(base, cover)
   let data: Uint8Array
   try {
     data = new Uint8Array(await readFile(file))
   } catch {
-    throw new UserError(`${file}: cover image not found; check book.cover in the config`)
+    throw new UserError(`${file}: cover image not found; check ${key} in the config`)
   }
   const kind = sniffImage(data)
   if (!kind) throw new UserError(`${file}: the cover must be a PNG, JPEG, GIF, WebP or SVG image`)
@@ -210,7 +210,7 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
     htmlImages: config.html.images,
-    epub: config.epub,
+    epub: { ...config.epub, cover: await readCover(config.epub.cover, base, 'epub.cover') },
     pdf: {
       ...config.pdf,
       fonts: config.pdf.fonts && {

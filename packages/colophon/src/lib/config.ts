@@ -94,6 +94,11 @@ export const configSchema = z
         embedFonts: z.boolean().default(false).describe('Embed Noto Serif, subset to the characters used'),
         split: z.number().int().min(2).max(6).optional().describe('Start a new file at each heading of this depth'),
         titlePage: z.boolean().default(true).describe('Add a title page'),
+        cover: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Cover of each article: an image file relative to the config, or "generate" (books: book.cover)'),
       })
       .strict()
       .default({ embedFonts: false, titlePage: true })
