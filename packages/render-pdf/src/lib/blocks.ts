@@ -4,6 +4,7 @@
  * rules, tables), each with its structure element. Known containers are
  * walked into; elements without a layout are reported.
  */
+import { formatDate } from '@colophon/article-hast'
 import type { Metadata } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
@@ -179,16 +180,6 @@ function blockImage(node: ElementContent): { image: Element; link: Element | und
     if (content.length === 1 && only?.type === 'element' && only.tagName === 'img') return { image: only, link: node }
   }
   return undefined
-}
-
-function formatDate(iso: string, language: string): string {
-  const date = new Date(/T/.test(iso) ? iso : `${iso}T00:00:00Z`)
-  if (Number.isNaN(date.getTime())) return iso
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date)
-  } catch {
-    return iso
-  }
 }
 
 /** Walks an article and collects its blocks. */
