@@ -81,7 +81,7 @@ const whole = {}
 for (const format of ['html', 'epub']) {
   whole[format] = await measure(
     `colophon build --formats ${format}`,
-    spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', format]),
+    spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', format, '--force', '--quiet']),
   )
   if (hasPandoc) {
     const baseline = await measure(
@@ -104,7 +104,7 @@ for (const format of ['html', 'epub']) {
 }
 whole.pdf = await measure(
   'colophon build --formats pdf',
-  spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', 'pdf']),
+  spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', 'pdf', '--force', '--quiet']),
 )
 if (!hasPandoc) console.log('\n(pandoc is not installed: no baseline; apt-get install pandoc)')
 

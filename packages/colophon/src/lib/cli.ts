@@ -13,7 +13,6 @@ import { UserError } from './errors.js'
 import { init } from './init.js'
 import { createProcessor, isPlainText, loadDictionaries, type PipelineSettings, processDocument } from './pipeline.js'
 import { buildJson, type Output, progressPrinter, shownPath, summaryTable } from './report.js'
-import { watchFiles } from './watch.js'
 
 /** Where the CLI reads and writes. */
 export interface CliEnvironment {
@@ -267,6 +266,7 @@ async function runBuild(
     return hasFatal(result.documents.map((document) => document.file)) ? 1 : 0
   }
 
+  const { watchFiles } = await import('./watch.js')
   const watching = await watchFiles(
     () => [...base.inputs, ...base.dictionaries, ...(loaded.path ? [loaded.path] : [])],
     async (changed) => {

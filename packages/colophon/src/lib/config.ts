@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { metadataFieldsSchema } from '@colophon/remark-metadata'
-import { createJiti } from 'jiti'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { UserError } from './errors.js'
@@ -195,6 +194,8 @@ export function parseConfig(
 
 /** Read a JavaScript or TypeScript configuration: its default export. */
 async function importConfig(file: string): Promise<unknown> {
+  // Loaded only for these configs: it is the slowest module to start.
+  const { createJiti } = await import('jiti')
   const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false, interopDefault: true })
   try {
     return await jiti.import(file, { default: true })
