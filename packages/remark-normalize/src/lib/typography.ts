@@ -180,12 +180,22 @@ export function dashLead(block: Block): Finding[] {
   return [finding('dash-lead', 0, match[0].length, '— ', 'A stray hyphen that leads a point becomes an em dash')]
 }
 
-let englishWords: Set<string> | undefined
+let englishWords: string | undefined
+const englishCache = new Map<string, boolean>()
 
-/** Lowercase English words (the `word-list` package), loaded on first use. */
+/**
+ * Whether a lowercase word is an English word (the `word-list` package).
+ * The list is searched as one string, read on first use: a few lookups per
+ * document cost less than building a set of 274,000 words.
+ */
 function isEnglishWord(word: string): boolean {
-  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'))
-  return englishWords.has(word)
+  let known = englishCache.get(word)
+  if (known === undefined) {
+    englishWords ??= `\n${readFileSync(wordListPath, 'utf8')}\n`
+    known = englishWords.includes(`\n${word}\n`)
+    englishCache.set(word, known)
+  }
+  return known
 }
 
 const capitalized = /(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*/gu
