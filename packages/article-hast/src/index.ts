@@ -11,5 +11,5 @@ export {
   languageName,
 } from './lib/footer.js'
 export type { Options } from './lib/index.js'
-export { messageSource, toArticleHast, xmlId } from './lib/index.js'
+export { classList, messageSource, toArticleHast, xmlId } from './lib/index.js'
 export { articleSchema, normalizeIds, roleClasses } from './lib/sanitize.js'

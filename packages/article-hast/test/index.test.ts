@@ -26,6 +26,7 @@ describe('public API', () => {
     expect(Object.keys(await import('@colophon/article-hast')).sort()).toEqual([
       'articleFooter',
       'articleSchema',
+      'classList',
       'defaultLabels',
       'editorialNotes',
       'formatDate',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { FontStack } from '../src/lib/fonts.js'
 import { Hyphenator, patternsFor, protectedWords } from '../src/lib/hyphenation.js'
-import type { InlineStyle, TextRun } from '../src/lib/layout.js'
+import { type InlineStyle, plainRun, type TextRun } from '../src/lib/layout.js'
 import { breakLines } from '../src/lib/linebreak.js'
 import { pageDimensions } from '../src/lib/paper.js'
 
@@ -19,16 +19,7 @@ const style: InlineStyle = {
 }
 
 function run(text: string): TextRun {
-  return {
-    type: 'text',
-    text,
-    style,
-    link: undefined,
-    linkLabel: undefined,
-    owner: undefined,
-    anchors: [],
-    position: undefined,
-  }
+  return plainRun(text, style)
 }
 
 const fonts = new FontStack()

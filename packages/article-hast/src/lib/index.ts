@@ -36,6 +36,12 @@ function roleOf(node: MdastNodes): string | undefined {
   return (node.data as { articleRole?: string } | undefined)?.articleRole
 }
 
+/** The class names of an element (hast keeps them as a list; raw HTML may give a string). */
+export function classList(node: Element): string[] {
+  const value: unknown = node.properties.className
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []
+}
+
 function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
   return { type: 'element', tagName, properties, children }
 }
@@ -136,7 +142,7 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
   const body: ElementContent[] = []
   let section: Element | undefined
   for (const block of blocks) {
-    const className = (block.properties.className as string[] | undefined)?.[0]
+    const className = classList(block)[0]
     if (section === undefined && body.length === 0 && (className === 'headline' || className === 'dateline')) {
       header.push(block)
     } else if (section === undefined && body.length === 0 && className === 'byline' && header.length > 0) {

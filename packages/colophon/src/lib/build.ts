@@ -3,7 +3,6 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
 import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/remark-metadata'
-import type { Mode } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
@@ -19,8 +18,12 @@ import {
 } from './pipeline.js'
 import { confinedPath, writeAtomic } from './write.js'
 
-/** What to build: plain data, so that it can cross to worker threads. */
-export interface BuildOptions {
+/**
+ * What to build: plain data, so that it can cross to worker threads. The
+ * pipeline settings are those of `PipelineSettings`, with dictionary files
+ * instead of compiled dictionaries.
+ */
+export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries'> {
   /** Input files (absolute, or relative to `cwd`). */
   inputs: ReadonlyArray<string>
   /** Output folder. */
@@ -31,20 +34,6 @@ export interface BuildOptions {
   dictionaries?: ReadonlyArray<string> | undefined
   /** Load the bundled dictionary (default: `true`). */
   defaultDictionary?: boolean | undefined
-  /** What normalization does to the text (default: `auto`). */
-  mode?: Mode | undefined
-  /** UTC offset of datelines with a time. */
-  timeZone?: string | undefined
-  /** Metadata used when the text and front matter say nothing (default: `{ language: 'en' }`). */
-  defaults?: MetadataFields | undefined
-  /** Metadata that overrides the text and front matter. */
-  metadata?: MetadataFields | undefined
-  /** List the corrections in the editions (default: `true`). */
-  editorialNotes?: boolean | undefined
-  /** Raw HTML in Markdown input (default: `sanitize`). */
-  rawHtml?: 'sanitize' | 'drop' | undefined
-  /** Fetch remote images (default: `false`). */
-  allowRemoteAssets?: boolean | undefined
   /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
   htmlImages?: 'inline' | 'copy' | undefined
   /** Options of the EPUB edition. */

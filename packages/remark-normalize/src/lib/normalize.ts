@@ -232,10 +232,10 @@ class Run {
   private report(block: Block, finding: Finding): boolean {
     const before = block.text.slice(finding.start, finding.end)
     const rule = finding.rule
-    const segments = segmentsOf(block, finding.start, finding.end)
-    const position = positionOf(this.file, segments, finding)
     if (rule && entityKinds.has(finding.kind)) this.recordEntity(finding, before)
     if (finding.scope === 'keep') return false
+    const segments = segmentsOf(block, finding.start, finding.end)
+    const position = positionOf(this.file, segments, finding)
 
     const { mode } = this.settings
     const applied = finding.after !== undefined && (mode === 'fix' || (mode === 'auto' && finding.scope === 'fix'))

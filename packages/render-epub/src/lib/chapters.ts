@@ -1,3 +1,4 @@
+import { classList } from '@colophon/article-hast'
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { Resource, TocEntry } from './package.js'
@@ -17,11 +18,6 @@ export interface ArticleParts {
   notes: Element | undefined
   /** Images the article refers to, to add to the package. */
   images: Resource[]
-}
-
-function classOf(node: Element): string[] {
-  const value = node.properties.className
-  return Array.isArray(value) ? value.map(String) : []
 }
 
 function textOf(node: ElementContent): string {
@@ -44,7 +40,7 @@ function takeNotes(article: Element): Element | undefined {
   let notes: Element | undefined
   visit(article, 'element', (node, index, parent) => {
     if (notes || index === undefined || !parent) return
-    if (node.tagName === 'section' && classOf(node).includes('editorial-notes')) {
+    if (node.tagName === 'section' && classList(node).includes('editorial-notes')) {
       notes = node
       parent.children.splice(index, 1)
     }

@@ -4,7 +4,7 @@
  * rules, tables), each with its structure element. Known containers are
  * walked into; elements without a layout are reported.
  */
-import { formatDate } from '@colophon/article-hast'
+import { classList, formatDate } from '@colophon/article-hast'
 import type { Metadata } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
@@ -23,6 +23,7 @@ import {
   type InlineStyle,
   ink,
   type Line,
+  plainRun,
   type TableCell,
   type TableRow,
   type TextBlock,
@@ -152,11 +153,6 @@ const blockTags = new Set([
   'footer',
   'summary',
 ])
-
-function classList(node: Element): string[] {
-  const value: unknown = node.properties.className
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []
-}
 
 function sourceOf(node: Element | undefined, tag?: string): BlockSource {
   return { tag: tag ?? node?.tagName ?? '', className: node ? classList(node)[0] : undefined, element: node }
@@ -617,16 +613,7 @@ export class BlockWalker {
       this.#flow(item.children, itemContext, body)
       const labelText = labels[index] as string
       const firstBlock = this.blocks[before]
-      const labelRun: TextRun = {
-        type: 'text',
-        text: labelText,
-        style: { ...context.style, bold: false, italic: false },
-        link: undefined,
-        linkLabel: undefined,
-        owner: undefined,
-        anchors: [],
-        position: item.position,
-      }
+      const labelRun = plainRun(labelText, { ...context.style, bold: false, italic: false }, item.position)
       const labelLines = (leading: number, labelSize: number) =>
         breakLines([labelRun], {
           fonts: this.#walker.fonts,
@@ -696,16 +683,7 @@ export class BlockWalker {
         column += spaces
         return ' '.repeat(spaces)
       })
-      const run: TextRun = {
-        type: 'text',
-        text: expanded,
-        style,
-        link: undefined,
-        linkLabel: undefined,
-        owner,
-        anchors: [],
-        position: node.position,
-      }
+      const run: TextRun = { ...plainRun(expanded, style, node.position), owner }
       const broken = breakLines([{ ...run, text: expanded.replace(/ /g, '\u00A0') }], {
         fonts: this.#walker.fonts,
         size,

@@ -5,7 +5,7 @@
  */
 import type { FontStack } from './fonts.js'
 import type { Hyphenator } from './hyphenation.js'
-import { gray, type InlineStyle, type Line, type TextRun } from './layout.js'
+import { gray, type InlineStyle, type Line, plainRun } from './layout.js'
 import { breakLines } from './linebreak.js'
 import type { Settings } from './options.js'
 
@@ -46,16 +46,7 @@ export class Furniture {
       scale: 1,
       hyphenate: false,
     }
-    const run: TextRun = {
-      type: 'text',
-      text,
-      style,
-      link: undefined,
-      linkLabel: undefined,
-      owner: undefined,
-      anchors: [],
-      position: undefined,
-    }
+    const run = plainRun(text, style)
     const [line] = breakLines([run], {
       fonts: this.#fonts,
       size: this.#size,

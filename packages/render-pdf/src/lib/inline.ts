@@ -4,6 +4,7 @@
  * elements: `a` (Link), `code` (Code), `abbr` with a title and elements in
  * another language (Span).
  */
+import { classList } from '@colophon/article-hast'
 import type { Element, ElementContent } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
 import type { VFile } from 'vfile'
@@ -58,11 +59,6 @@ export const inlineTags: ReadonlySet<string> = new Set([
   'img',
   'input',
 ])
-
-function classes(node: Element): string[] {
-  const value: unknown = node.properties.className
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []
-}
 
 /** The link target of an `href`, or `undefined` for addresses a PDF must not open (scripts). */
 export function linkTarget(href: string, destination: (id: string) => string): LinkTarget | undefined {
@@ -209,10 +205,10 @@ export function inlineRuns(nodes: ReadonlyArray<ElementContent>, context: Inline
         }
         break
       }
-      case tag === 'span' && classes(element).includes('author'):
+      case tag === 'span' && classList(element).includes('author'):
         style({ bold: true })
         break
-      case tag === 'span' && classes(element).includes('role'):
+      case tag === 'span' && classList(element).includes('role'):
         style({ italic: true })
         break
       case plainTags.has(tag):

@@ -54,6 +54,11 @@ export interface TextRun {
   position: Element['position']
 }
 
+/** A run of text with no link, structure owner or anchors: furniture, labels, code lines. */
+export function plainRun(text: string, style: InlineStyle, position?: Element['position']): TextRun {
+  return { type: 'text', text, style, link: undefined, linkLabel: undefined, owner: undefined, anchors: [], position }
+}
+
 /** A forced line break (`<br>`). */
 export interface BreakRun {
   type: 'break'
