@@ -1,15 +1,33 @@
 export type { Asset, AssetOptions } from './lib/assets.js'
 export { resolveAssets, sniffImage } from './lib/assets.js'
-export type { FooterLabels, FooterOptions } from './lib/footer.js'
-export {
-  articleFooter,
-  defaultLabels,
-  editorialNotes,
-  formatDate,
-  labelsByLanguage,
-  labelsFor,
-  languageName,
-} from './lib/footer.js'
+export { classList, headingDepth, messageSource, textOf, xmlId } from './lib/elements.js'
+export type { FooterOptions } from './lib/footer.js'
+export { articleFooter, editorialNotes, formatDate, languageName } from './lib/footer.js'
 export type { Options } from './lib/index.js'
-export { classList, messageSource, toArticleHast, xmlId } from './lib/index.js'
+export { toArticleHast } from './lib/index.js'
+export type { Labels } from './lib/labels.js'
+export { defaultLabels, labelsByLanguage, labelsFor } from './lib/labels.js'
+export { rehypeAssets, rehypePublication, remarkPublication } from './lib/plugins.js'
+export type { BookArticle, PublicationOptions } from './lib/publication.js'
+export {
+  articlesOf,
+  articleTitle,
+  demoteHeadings,
+  isBook,
+  publicationMetadata,
+  publicationOf,
+  toBookHast,
+  toPublication,
+} from './lib/publication.js'
 export { articleSchema, normalizeIds, roleClasses } from './lib/sanitize.js'
+export { isSafeUrl, sourceLine, titleBlock } from './lib/title-block.js'
+export type { TitleBlockParts } from './lib/title-block.js'
+export type {
+  Cover,
+  Edition,
+  EditionAsset,
+  EditionContext,
+  EditionOutput,
+  EditionPluginOptions,
+} from './lib/edition.js'
+export { editionPlugin, editionSettings } from './lib/edition.js'

@@ -1,53 +1,7 @@
 import type { Metadata } from '@colophon/remark-metadata'
 import type { Correction } from '@colophon/remark-normalize'
 import type { Element, ElementContent } from 'hast'
-
-/** Wording of the footer; replace any of it for another language or house style. */
-export interface FooterLabels {
-  /** Before the original publication's name (default: `Originally published in`). */
-  originallyPublished: string
-  /** Before the original language's name (default: `Translated from`). */
-  translatedFrom: string
-  /** Heading of the editorial notes (default: `Editorial notes`). */
-  editorialNotes: string
-  /** Before the list of corrections; `{count}` is replaced (default below). */
-  notesIntroduction: string
-  /** After the list; `{count}` is replaced (default below). */
-  typographySummary: string
-}
-
-/** English wording. */
-export const defaultLabels: FooterLabels = {
-  originallyPublished: 'Originally published in',
-  translatedFrom: 'Translated from',
-  editorialNotes: 'Editorial notes',
-  notesIntroduction: 'This edition corrects {count} names and terms of the machine translation it is based on:',
-  typographySummary: 'Besides these, {count} typographic corrections were made (spaces, quotation marks, capitals).',
-}
-
-/** Wording by language (primary subtag); other languages get English. */
-export const labelsByLanguage: Readonly<Record<string, FooterLabels>> = {
-  en: defaultLabels,
-  kk: {
-    originallyPublished: 'Түпнұсқасы:',
-    translatedFrom: 'Аударылған тілі:',
-    editorialNotes: 'Редакция ескертпелері',
-    notesIntroduction: 'Бұл басылымда машиналық аудармадағы {count} атау мен термин түзетілді:',
-    typographySummary: 'Сонымен қатар {count} типографиялық түзету енгізілді (бос орындар, тырнақшалар, бас әріптер).',
-  },
-  ru: {
-    originallyPublished: 'Первоисточник:',
-    translatedFrom: 'Перевод с языка:',
-    editorialNotes: 'Примечания редакции',
-    notesIntroduction: 'В этом издании исправлено {count} имён и терминов машинного перевода:',
-    typographySummary: 'Кроме того, внесено {count} типографских исправлений (пробелы, кавычки, прописные буквы).',
-  },
-}
-
-/** The wording for a language: built in for `en`, `kk` and `ru`, English otherwise. */
-export function labelsFor(language: string): FooterLabels {
-  return labelsByLanguage[language.toLowerCase().split('-')[0] ?? ''] ?? defaultLabels
-}
+import { defaultLabels, type Labels, labelsFor } from './labels.js'
 
 const text = (value: string): ElementContent => ({ type: 'text', value })
 
@@ -84,7 +38,7 @@ export function languageName(code: string, language: string): string {
  */
 export function editorialNotes(
   corrections: ReadonlyArray<Correction>,
-  labels: FooterLabels = defaultLabels,
+  labels: Labels = defaultLabels,
   id = 'editorial-notes',
 ): Element | undefined {
   const applied = corrections.filter((item) => item.applied)
@@ -125,14 +79,15 @@ export interface FooterOptions {
   /** List the corrections (default: `true`). */
   editorialNotes?: boolean | undefined
   /** Wording (default: by the document language: English, Kazakh or Russian; else English). */
-  labels?: Partial<FooterLabels> | undefined
+  labels?: Partial<Labels> | undefined
   /** Id of the editorial notes heading (default: `editorial-notes`). */
   notesId?: string | undefined
 }
 
 /**
- * The article's footer: the original publication, the translation note, and
- * the editorial notes, from the metadata and the corrections.
+ * The article's footer: the translation note and the editorial notes, from
+ * the metadata and the corrections (the original publication is in the
+ * title block, once).
  *
  * @returns
  *   A `<footer>`, or `undefined` when there is nothing to say.
@@ -143,21 +98,8 @@ export function articleFooter(
   options: FooterOptions = {},
 ): Element | undefined {
   const language = metadata?.language ?? 'en'
-  const labels = { ...labelsFor(language), ...options.labels }
+  const labels = labelsFor(language, options.labels)
   const children: ElementContent[] = []
-  const source = metadata?.source
-  if (source) {
-    const name = element('cite', {}, [text(source.name)])
-    const parts: ElementContent[] = [
-      text(`${labels.originallyPublished} `),
-      source.url ? element('a', { href: source.url }, [name]) : name,
-    ]
-    if (source.date) {
-      parts.push(text(', '), element('time', { dateTime: source.date }, [text(formatDate(source.date, language))]))
-    }
-    parts.push(text('.'))
-    children.push(element('p', { className: ['source'] }, parts))
-  }
   if (metadata?.originalLanguage && metadata.originalLanguage !== metadata.language) {
     const name = languageName(metadata.originalLanguage, language)
     children.push(element('p', { className: ['translation'] }, [text(`${labels.translatedFrom} ${name}.`)]))

@@ -1,14 +1,17 @@
 import { parseByline } from '@colophon/remark-article'
 import GithubSlugger from 'github-slugger'
-import type { Element, ElementContent, Root as HastRoot, Properties } from 'hast'
+import type { Element, Root as HastRoot } from 'hast'
 import { raw } from 'hast-util-raw'
 import { sanitize } from 'hast-util-sanitize'
 import type { Heading, Nodes as MdastNodes, Root as MdastRoot, Paragraph } from 'mdast'
 import { type Handler, type State, toHast } from 'mdast-util-to-hast'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
-import { articleFooter, type FooterOptions } from './footer.js'
-import { articleSchema, normalizeIds } from './sanitize.js'
+import { element, messageSource, xmlId } from './elements.js'
+import type { FooterOptions } from './footer.js'
+import type { Labels } from './labels.js'
+import { publicationOf } from './publication.js'
+import { articleSchema } from './sanitize.js'
 
 /** Configuration for `toArticleHast`. */
 export interface Options {
@@ -27,42 +30,23 @@ export interface Options {
    * notes): options, or `false` for none (default: all on).
    */
   footer?: FooterOptions | false | undefined
+  /** Wording that replaces the built-in labels of the document's language (default: none). */
+  labels?: Partial<Labels> | undefined
 }
 
-/** `source` of every message this package emits. */
-export const messageSource = 'colophon-hast'
 
 function roleOf(node: MdastNodes): string | undefined {
   return (node.data as { articleRole?: string } | undefined)?.articleRole
 }
 
-/** The class names of an element (hast keeps them as a list; raw HTML may give a string). */
-export function classList(node: Element): string[] {
-  const value: unknown = node.properties.className
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []
-}
-
-function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children }
-}
-
 /**
- * Turn text into a valid XML (and HTML) id: lowercase words joined by `-`,
- * starting with a letter, unique within the slugger.
- */
-export function xmlId(slugger: GithubSlugger, text: string, prefix = ''): string {
-  const slug = slugger
-    .slug(text.normalize('NFKC'))
-    .replace(/[^\p{L}\p{N}_.-]/gu, '')
-    .replace(/^[-.]+|-+$/g, '')
-  const id = `${prefix}${slug}`
-  return /^\p{L}|^_/u.test(id) ? id : `h-${id || 'section'}`
-}
-
-/**
- * The hast tree of an article, shared by every edition: one `<article>` with
- * a `<header>` (headline, dateline, byline under the headline), the running
- * text, and the embedded text (after a news frame) in its own `<section>`.
+ * The publication tree of a document, shared by every edition: one
+ * `<article>` with its title block (`<header class="title-block">`: the
+ * headline or title, subtitle, dateline or date, bylines, original
+ * publication), the running text (chapters as `<section class="chapter">`
+ * when the document has several top-level headings), the embedded text
+ * (after a news frame) in its own `<section>`, and a `<footer>` with the
+ * translation note and the editorial notes.
  *
  * Dateline paragraphs become `<time datetime>`; bylines mark the author and
  * role; dash-led points get `class="point"`; headings get valid, unique ids.
@@ -138,39 +122,5 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
   ) as HastRoot
 
   const blocks = clean.children.filter((child): child is Element => child.type === 'element')
-  const header: Element[] = []
-  const body: ElementContent[] = []
-  let section: Element | undefined
-  for (const block of blocks) {
-    const className = classList(block)[0]
-    if (section === undefined && body.length === 0 && (className === 'headline' || className === 'dateline')) {
-      header.push(block)
-    } else if (section === undefined && body.length === 0 && className === 'byline' && header.length > 0) {
-      header.push(block)
-    } else if (className === 'embedded-title' && !section) {
-      section = element('section', { className: ['embedded'], ariaLabelledBy: [String(block.properties.id)] }, [block])
-      body.push(section)
-    } else if (section) {
-      section.children.push(block)
-    } else {
-      body.push(block)
-    }
-  }
-
-  const footer =
-    options.footer === false
-      ? undefined
-      : articleFooter(file.data.metadata, file.data.corrections ?? [], {
-          ...options.footer,
-          notesId: options.footer?.notesId ?? `${prefix}editorial-notes`,
-        })
-  const language = options.language ?? file.data.metadata?.language
-  const article = element('article', language ? { lang: language } : {}, [
-    ...(header.length > 0 ? [element('header', {}, header)] : []),
-    ...body,
-    ...(footer ? [footer] : []),
-  ])
-  const result: HastRoot = { type: 'root', children: [article] }
-  normalizeIds(result)
-  return result
+  return publicationOf(blocks, file, { ...options, slugger })
 }

@@ -1,0 +1,126 @@
+/**
+ * What an edition is, for the registry that the CLI and the configuration
+ * are built from, and the unified plugin every edition is used through:
+ * `unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition))`.
+ */
+import type { Root } from 'hast'
+import type { Plugin, Processor } from 'unified'
+import type { VFile } from 'vfile'
+import type { z } from 'zod'
+import { toPublication } from './publication.js'
+
+/** A file an edition refers to, to be written next to it. */
+export interface EditionAsset {
+  /** Path relative to the edition's file. */
+  path: string
+  data: Uint8Array
+}
+
+/** What an edition compiles to. */
+export interface EditionOutput {
+  /** The edition's bytes (text for HTML). */
+  data: Uint8Array | string
+  /** Files it refers to (copied images), to be written next to it. */
+  assets: EditionAsset[]
+}
+
+/** A cover image, or `generate` for a typographic one. */
+export type Cover = { data: Uint8Array; mediaType: string } | 'generate'
+
+/** What the build knows that no edition setting says. */
+export interface EditionContext {
+  /** The build date (default: `SOURCE_DATE_EPOCH`, else the publication's date). */
+  date?: Date | undefined
+  /** File name of the edition without extension, for the files it refers to (default: `document`). */
+  name?: string | undefined
+  /** Folder that relative paths in the settings resolve against (default: the working directory). */
+  baseDir?: string | undefined
+  /** The publication's cover (default: the edition's setting, else none). */
+  cover?: Cover | undefined
+}
+
+/**
+ * An edition: its format, file extension, the schema of its settings (the
+ * configuration's section of the same name) and how it compiles a
+ * publication tree. A book is a publication tree too (see `toBookHast`), so
+ * one `compile` serves documents and books.
+ */
+export interface Edition<Settings extends object = Record<string, unknown>> {
+  /** Name in `--formats` and in the configuration (`html`). */
+  format: string
+  /** File extension without the dot (`html`). */
+  extension: string
+  /** Media type of the file (`text/html`). */
+  mediaType: string
+  /** One line for `--help`. */
+  description: string
+  /** Schema of the settings (the configuration's section named `format`), with their defaults. */
+  settingsSchema: z.ZodType<Settings>
+  /**
+   * Compile a publication tree (or any hast tree: it is completed first, see
+   * `toPublication`).
+   *
+   * @param tree
+   *   The tree; it is not changed.
+   * @param file
+   *   Its file: metadata; messages about the edition are added to it.
+   * @param settings
+   *   Settings, validated with `settingsSchema`.
+   * @param context
+   *   Build date, output name, base folder, cover.
+   */
+  compile(tree: Root, file: VFile, settings: Settings, context: EditionContext): Promise<EditionOutput>
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The edition the last edition plugin compiled, with the files it refers to. */
+    edition: EditionOutput & { format: string }
+  }
+}
+
+/** Options of an edition's unified plugin: its settings, and the build context. */
+export type EditionPluginOptions<Settings> = Partial<Settings> & { context?: EditionContext | undefined }
+
+/**
+ * Validate settings for an edition, with a message naming the setting.
+ *
+ * @throws {Error}
+ *   When a setting is not valid.
+ */
+export function editionSettings<Settings extends object>(edition: Edition<Settings>, value: unknown): Settings {
+  const result = edition.settingsSchema.safeParse(value ?? {})
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const where = [edition.format, ...(issue?.path ?? []).map(String)].join('.')
+  throw new Error(`Edition setting \`${where}\`: ${issue?.message ?? 'not valid'}`)
+}
+
+/**
+ * The unified plugin of an edition: it compiles the tree (any hast tree:
+ * completed into a publication first) and `await processor.process(file)`
+ * gives the edition as `file.value` (text or bytes), with the files it refers
+ * to in `file.data.edition.assets`.
+ *
+ * @param edition
+ *   The edition.
+ * @returns
+ *   A plugin whose options are the edition's settings (plus `context`).
+ */
+export function editionPlugin<Settings extends object>(
+  edition: Edition<Settings>,
+): Plugin<[(EditionPluginOptions<Settings> | null | undefined)?], Root, Uint8Array | string> {
+  return function (this: Processor, options) {
+    const { context, ...rest } = options ?? {}
+    const settings = editionSettings(edition, rest)
+    this.compiler = (_tree, file) => {
+      const output = file.data.edition
+      if (!output) throw new Error(`${edition.format}: nothing was compiled`)
+      return output.data
+    }
+    return async (tree: Root, file: VFile) => {
+      const output = await edition.compile(toPublication(tree, file), file, settings, context ?? {})
+      file.data.edition = { format: edition.format, ...output }
+    }
+  } as unknown as Plugin<[(EditionPluginOptions<Settings> | null | undefined)?], Root, Uint8Array | string>
+}
