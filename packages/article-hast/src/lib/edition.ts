@@ -110,7 +110,7 @@ export function editionSettings<Settings extends object>(edition: Edition<Settin
 export function editionPlugin<Settings extends object>(
   edition: Edition<Settings>,
 ): Plugin<[(EditionPluginOptions<Settings> | null | undefined)?], Root, Uint8Array | string> {
-  return function (this: Processor, options) {
+  return function (this: Processor, options: EditionPluginOptions<Settings> | null | undefined) {
     const { context, ...rest } = options ?? {}
     const settings = editionSettings(edition, rest)
     this.compiler = (_tree, file) => {
