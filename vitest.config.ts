@@ -9,6 +9,7 @@ const packages = readdirSync(packagesDir, { withFileTypes: true })
 
 // Tests run against the TypeScript sources: no build needed first.
 const alias = [
+  { find: /^@colophon\/([a-z0-9-]+)\/edition$/, replacement: `${packagesDir}$1/src/lib/edition.ts` },
   { find: /^@colophon\/([a-z0-9-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
   { find: /^colophon$/, replacement: `${packagesDir}colophon/src/index.ts` },
 ]

@@ -1,2 +1,12 @@
+export type { HtmlSettings } from './lib/edition.js'
+export { htmlEdition, htmlSettingsSchema } from './lib/edition.js'
 export type { HtmlArticle, HtmlAsset, HtmlBook, HtmlEdition, Options } from './lib/index.js'
-export { defaultCss, headElements, messageSource, renderHtml, renderHtmlBook, renderHtmlDocument } from './lib/index.js'
+export {
+  compileHtml,
+  defaultCss,
+  headElements,
+  messageSource,
+  renderHtml,
+  renderHtmlBook,
+  renderHtmlDocument,
+} from './lib/index.js'

@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs'
-// Types of the shared tree, including images resolved into `data.asset`.
-import type {} from '@colophon/article-hast'
-import { jsonLdScriptContent, type Metadata, requireMetadata, toJsonLd } from '@colophon/remark-metadata'
+import {
+  classList,
+  type EditionAsset,
+  type EditionOutput,
+  headingDepth,
+  isBook,
+  isSafeUrl,
+  labelsFor,
+  publicationMetadata,
+  textOf,
+  toBookHast,
+  toPublication,
+} from '@colophon/article-hast'
+import { jsonLdScriptContent, type Metadata, toJsonLd } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
-import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
+import rehypeStringify from 'rehype-stringify'
+import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 
 /** Configuration for `renderHtml`. */
 export interface Options {
@@ -28,14 +40,15 @@ export interface Options {
   images?: 'inline' | 'copy' | undefined
   /** Folder of copied images, relative to the HTML file (default: `assets`). */
   assetsDir?: string | undefined
+  /**
+   * A contents list after the title block of a document with chapters
+   * (books always have one) (default: `false`).
+   */
+  contents?: boolean | undefined
 }
 
 /** A file the HTML document refers to, to be written next to it. */
-export interface HtmlAsset {
-  /** Path relative to the HTML file. */
-  path: string
-  data: Uint8Array
-}
+export type HtmlAsset = EditionAsset
 
 /** The HTML edition and the files it refers to. */
 export interface HtmlEdition {
@@ -73,14 +86,15 @@ export function headElements(metadata: Metadata, css: string): ElementContent[] 
   if (authors.length > 0) elements.push(meta({ name: 'author', content: authors.join(', ') }))
   if (metadata.keywords.length > 0) elements.push(meta({ name: 'keywords', content: metadata.keywords.join(', ') }))
   elements.push(meta({ name: 'generator', content: 'Colophon' }))
-  if (metadata.url) elements.push(h('link', { rel: 'canonical', href: metadata.url }))
+  const url = metadata.url && isSafeUrl(metadata.url) ? metadata.url : undefined
+  if (url) elements.push(h('link', { rel: 'canonical', href: url }))
   elements.push(
     meta({ property: 'og:type', content: 'article' }),
     meta({ property: 'og:title', content: metadata.title }),
     meta({ property: 'og:locale', content: metadata.language.replace('-', '_') }),
   )
   if (metadata.description) elements.push(meta({ property: 'og:description', content: metadata.description }))
-  if (metadata.url) elements.push(meta({ property: 'og:url', content: metadata.url }))
+  if (url) elements.push(meta({ property: 'og:url', content: url }))
   if (metadata.publisher) elements.push(meta({ property: 'og:site_name', content: metadata.publisher.name }))
   if (metadata.datePublished) {
     elements.push(meta({ property: 'article:published_time', content: metadata.datePublished }))
@@ -134,24 +148,37 @@ function placeImages(tree: Root, file: VFile, options: Options): HtmlAsset[] {
   return [...assets.values()]
 }
 
+/** A contents list of the chapters of an article, for `contents: true`. */
+function chapterContents(article: Element, label: string): Element | undefined {
+  const entries: ElementContent[] = []
+  for (const child of article.children) {
+    if (child.type !== 'element' || child.tagName !== 'section' || !classList(child).includes('chapter')) continue
+    const heading = child.children.find((node) => headingDepth(node) !== undefined)
+    if (heading?.type !== 'element' || typeof heading.properties.id !== 'string') continue
+    entries.push(h('li', [h('a', { href: `#${heading.properties.id}` }, textOf(heading))]))
+  }
+  if (entries.length === 0) return undefined
+  return h('nav', { className: ['contents'], ariaLabel: label }, [h('ol', entries)])
+}
+
 /**
- * Render the HTML edition of an article, with the files it refers to.
- *
- * @param tree
- *   The shared hast tree (from `@colophon/article-hast`); it is not changed.
- * @param file
- *   The document's file; `file.data.metadata` must be set.
- * @param options
- *   Configuration (optional).
- * @returns
- *   The serialized document (or fragment) and the images to write next to it
- *   (only with `images: 'copy'`).
+ * The HTML document of a publication tree, as hast: `<!doctype html>`, the
+ * head from the metadata, the publication in `<main>` (or only the
+ * publication, for `fragment`).
  */
-export async function renderHtmlDocument(tree: Root, file: VFile, options: Options = {}): Promise<HtmlEdition> {
-  const metadata = requireMetadata(file, 'the HTML edition')
-  const content = structuredClone(tree)
+function documentTree(tree: Root, file: VFile, options: Options): { tree: Root; assets: HtmlAsset[] } {
+  const content = structuredClone(toPublication(tree, file))
+  const metadata = publicationMetadata(file)
   const assets = placeImages(content, file, options)
-  if (options.fragment) return { html: toHtml(content), assets }
+  if (options.contents && !isBook(content)) {
+    for (const node of content.children) {
+      if (node.type !== 'element' || node.tagName !== 'article') continue
+      const header = node.children.findIndex((child) => child.type === 'element' && child.tagName === 'header')
+      const nav = chapterContents(node, contentsLabel(node, metadata))
+      if (nav) node.children.splice(header + 1, 0, nav)
+    }
+  }
+  if (options.fragment) return { tree: content, assets }
   const document: Root = {
     type: 'root',
     children: [
@@ -162,7 +189,51 @@ export async function renderHtmlDocument(tree: Root, file: VFile, options: Optio
       ]),
     ],
   }
-  return { html: `${toHtml(document)}\n`, assets }
+  return { tree: document, assets }
+}
+
+function contentsLabel(article: Element, metadata: Metadata): string {
+  const language = typeof article.properties.lang === 'string' ? article.properties.lang : metadata.language
+  return labelsFor(language).contents
+}
+
+/**
+ * Compile a publication tree (or any hast tree, completed first) to the HTML
+ * edition with `rehype-stringify`.
+ *
+ * @param tree
+ *   The publication tree (see `@colophon/article-hast`); it is not changed.
+ * @param file
+ *   Its file: metadata (completed when missing, with messages); messages
+ *   are added to it.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The document (or fragment) and the images to write next to it (only
+ *   with `images: 'copy'`).
+ */
+export async function compileHtml(tree: Root, file: VFile, options: Options = {}): Promise<EditionOutput & { data: string }> {
+  const result = documentTree(tree, file, options)
+  const html = unified().use(rehypeStringify).stringify(result.tree, file)
+  return { data: options.fragment ? html : `${html}\n`, assets: result.assets }
+}
+
+/**
+ * Render the HTML edition of an article, with the files it refers to.
+ *
+ * @param tree
+ *   The publication tree (from `@colophon/article-hast`); it is not changed.
+ * @param file
+ *   The document's file (`file.data.metadata`).
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The serialized document (or fragment) and the images to write next to it
+ *   (only with `images: 'copy'`).
+ */
+export async function renderHtmlDocument(tree: Root, file: VFile, options: Options = {}): Promise<HtmlEdition> {
+  const { data, assets } = await compileHtml(tree, file, options)
+  return { html: data, assets }
 }
 
 /**
@@ -170,22 +241,21 @@ export async function renderHtmlDocument(tree: Root, file: VFile, options: Optio
  * 'copy'`; see `renderHtmlDocument` for the copied files).
  *
  * @param tree
- *   The shared hast tree (from `@colophon/article-hast`).
+ *   The publication tree (from `@colophon/article-hast`).
  * @param file
- *   The document's file; `file.data.metadata` must be set.
+ *   The document's file (`file.data.metadata`).
  * @param options
  *   Configuration (optional).
  * @returns
  *   The HTML document (or fragment), serialized.
  */
 export async function renderHtml(tree: Root, file: VFile, options: Options = {}): Promise<string> {
-  return (await renderHtmlDocument(tree, file, options)).html
+  return (await compileHtml(tree, file, options)).data
 }
 
-/** An article of a book: its shared tree and its file. */
+/** An article of a book: its publication tree. */
 export interface HtmlArticle {
   tree: Root
-  file: VFile
 }
 
 /** A book: its metadata (see `bookMetadata`) and its articles, in order. */
@@ -194,67 +264,25 @@ export interface HtmlBook {
   articles: ReadonlyArray<HtmlArticle>
 }
 
-/** Demote the headings of an article by one level, so the book's title is the page's only h1. */
-function demote(tree: Root): void {
-  visit(tree, 'element', (node) => {
-    const depth = /^h([1-5])$/.exec(node.tagName)?.[1]
-    if (depth) node.tagName = `h${Number(depth) + 1}`
-  })
-}
-
-function firstHeading(tree: Root): Element | undefined {
-  let found: Element | undefined
-  visit(tree, 'element', (node) => {
-    if (!found && /^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') found = node
-  })
-  return found
-}
-
 /**
- * Render several articles as one HTML document: the book's title and
- * authors, a table of contents, then each article (its headings one level
- * down). Build each article's tree with a distinct `idPrefix` so ids stay
- * unique.
+ * Render several articles as one HTML document: the book's tree (see
+ * `toBookHast`: title block, contents, the articles) compiled like any
+ * publication. Build each article's tree with a distinct `idPrefix` so ids
+ * stay unique.
  *
  * @param book
  *   The book's metadata and its articles.
  * @param options
- *   Configuration (optional; `fragment` is ignored).
+ *   Configuration (optional).
  * @returns
  *   The document and the images to write next to it.
  */
 export async function renderHtmlBook(book: HtmlBook, options: Options = {}): Promise<HtmlEdition> {
-  const { metadata } = book
-  const assets = new Map<string, HtmlAsset>()
-  const articles: ElementContent[] = []
-  const entries: ElementContent[] = []
-  for (const { tree, file } of book.articles) {
-    const content = structuredClone(tree)
-    for (const asset of placeImages(content, file, options)) assets.set(asset.path, asset)
-    demote(content)
-    const heading = firstHeading(content)
-    const title = file.data.metadata?.title ?? (heading ? toHtml(heading) : '')
-    if (heading) entries.push(h('li', [h('a', { href: `#${heading.properties.id}` }, title)]))
-    articles.push(...(content.children as ElementContent[]))
-  }
-  const authors = metadata.authors.map((person) => person.name)
-  const document: Root = {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: metadata.language }, [
-        h('head', headElements(metadata, stylesheet(options))),
-        h('body', [
-          h('header', { className: ['book-header'] }, [
-            h('h1', metadata.title),
-            ...(metadata.subtitle ? [h('p', { className: ['subtitle'] }, metadata.subtitle)] : []),
-            ...(authors.length > 0 ? [h('p', { className: ['byline'] }, authors.join(', '))] : []),
-          ]),
-          h('nav', { className: ['book-contents'], ariaLabel: 'Contents' }, [h('ol', entries)]),
-          h('main', articles),
-        ]),
-      ]),
-    ],
-  }
-  return { html: `${toHtml(document)}\n`, assets: [...assets.values()] }
+  const file = new VFile()
+  file.data.metadata = book.metadata
+  const tree = toBookHast(
+    book.articles.map((article) => article.tree),
+    book.metadata,
+  )
+  return renderHtmlDocument(tree, file, options)
 }

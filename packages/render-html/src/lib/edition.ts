@@ -1,0 +1,32 @@
+/**
+ * The HTML edition as the registry knows it: its settings (the
+ * configuration's `html` section) and how it compiles a publication tree.
+ */
+import type { Edition } from '@colophon/article-hast'
+import { z } from 'zod'
+
+/** Settings of the HTML edition (the configuration's `html` section). */
+export const htmlSettingsSchema = z
+  .object({
+    images: z.enum(['inline', 'copy']).default('inline').describe('Inline images, or copy them next to the HTML'),
+    contents: z.boolean().default(false).describe('A contents list after the title of a document with chapters'),
+    fragment: z.boolean().default(false).describe('Only the <article> element, for embedding'),
+    extraCss: z.string().optional().describe('CSS appended after the stylesheet'),
+  })
+  .strict()
+
+/** Settings of the HTML edition. */
+export type HtmlSettings = z.output<typeof htmlSettingsSchema>
+
+/** The HTML edition: `<name>.html`, images inlined or copied to `<name>-assets/`. */
+export const htmlEdition: Edition<HtmlSettings> = {
+  format: 'html',
+  extension: 'html',
+  mediaType: 'text/html',
+  description: 'a standalone, accessible HTML document (rehype-stringify)',
+  settingsSchema: htmlSettingsSchema as z.ZodType<HtmlSettings>,
+  async compile(tree, file, settings, context) {
+    const { compileHtml } = await import('./index.js')
+    return compileHtml(tree, file, { ...settings, assetsDir: `${context.name ?? 'document'}-assets` })
+  },
+}
