@@ -6,7 +6,7 @@
 import { type Metadata, requireMetadata } from '@colophon/remark-metadata'
 import type { Root } from 'hast'
 import type { VFile } from 'vfile'
-import { BlockWalker } from './blocks.js'
+import { BlockWalker } from './blocks/index.js'
 import type { OpenDocument } from './document.js'
 import { PageWriter } from './draw.js'
 import type { FontStack } from './fonts.js'
