@@ -1,17 +1,12 @@
 /**
- * The processing pipeline, assembled from the plugins for the renderers'
- * tests (the `colophon` package does the same for users).
+ * The renderers' tests process documents through `@colophon/pipeline`, the
+ * pipeline users run, with the example's settings.
  */
 import { readFileSync } from 'node:fs'
-import { toArticleHast } from '@colophon/article-hast'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
-import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
-import remarkMetadata, { type MetadataFields } from '@colophon/remark-metadata'
-import remarkNormalize from '@colophon/remark-normalize'
+import { processDocument } from '@colophon/pipeline'
+import type { MetadataFields } from '@colophon/remark-metadata'
 import type { Root as HastRoot } from 'hast'
-import type { Root } from 'mdast'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
 import { VFile } from 'vfile'
 
 /** The first article, byte for byte. */
@@ -23,18 +18,18 @@ export const exampleMetadata: MetadataFields = {
   source: { name: 'Kazakhstanskaya Pravda', date: '2022-09-13' },
 }
 
-/** Run a document through the pipeline and convert it to the shared hast. */
+/** Run a document through the pipeline into its publication tree (images are read when `resolveImages`). */
 export async function processForTest(
   value: string,
-  options: { path?: string; metadata?: MetadataFields; timeZone?: string } = {},
-): Promise<{ tree: Root; hast: HastRoot; file: VFile }> {
-  const path = options.path ?? 'article.txt'
-  const file = new VFile({ path, value })
-  const processor = (path.endsWith('.md') ? unified().use(remarkParse) : unified().use(remarkArticleText))
-    .use(remarkArticle, { timeZone: options.timeZone ?? '+08:00' })
-    .use(remarkNormalize, { dictionaries: [dictionaryUrl] })
-    .use(remarkMetadata, { defaults: { language: 'en' }, metadata: options.metadata })
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  const hast = toArticleHast(tree, file, { language: file.data.metadata?.language })
-  return { tree, hast, file }
+  options: { path?: string; metadata?: MetadataFields; timeZone?: string; idPrefix?: string } = {},
+): Promise<{ hast: HastRoot; file: VFile }> {
+  const file = new VFile({ path: options.path ?? 'article.txt', value })
+  const { tree } = await processDocument(file, {
+    dictionaries: [dictionaryUrl],
+    timeZone: options.timeZone ?? '+08:00',
+    defaults: { language: 'en' },
+    metadata: options.metadata,
+    idPrefix: options.idPrefix,
+  })
+  return { hast: tree, file }
 }

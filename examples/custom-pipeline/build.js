@@ -1,16 +1,12 @@
 #!/usr/bin/env node
-// One renderer with the user's own plugins: Colophon's three remark plugins,
-// a remark plugin of the user's (abbreviations), the shared hast, a rehype
-// plugin of the user's (external links open safely), then the HTML renderer.
+// One edition with the user's own plugins: Colophon's pipeline with a remark
+// plugin of the user's (abbreviations) and a rehype plugin of the user's
+// (external links open safely), then the HTML edition as a unified compiler.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { toArticleHast } from '@colophon/article-hast'
+import { editionPlugin } from '@colophon/article-hast'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
-import remarkArticle from '@colophon/remark-article'
-import remarkMetadata from '@colophon/remark-metadata'
-import remarkNormalize from '@colophon/remark-normalize'
-import { renderHtml } from '@colophon/render-html'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
+import { createPipeline } from '@colophon/pipeline'
+import { htmlEdition } from '@colophon/render-html'
 import { SKIP, visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 
@@ -32,26 +28,28 @@ function remarkAbbreviations() {
   }
 }
 
-/** A user's rehype-style step: external links get rel="noopener external". */
-function rehypeExternalLinks(tree) {
-  visit(tree, 'element', (node) => {
-    if (node.tagName === 'a' && /^https?:/.test(String(node.properties.href))) {
-      node.properties.rel = ['noopener', 'external']
-    }
-  })
+/** A user's rehype plugin: external links get rel="noopener external". */
+function rehypeExternalLinks() {
+  return (tree) => {
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'a' && /^https?:/.test(String(node.properties.href))) {
+        node.properties.rel = ['noopener', 'external']
+      }
+    })
+  }
 }
 
 const file = new VFile({ path: 'article.md', value: readFileSync(new URL('article.md', import.meta.url), 'utf8') })
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkArticle)
-  .use(remarkNormalize, { dictionaries: [dictionaryUrl] })
-  .use(remarkAbbreviations)
-  .use(remarkMetadata, { defaults: { language: 'en' } })
-const tree = await processor.run(processor.parse(file), file)
-const hast = toArticleHast(tree, file)
-rehypeExternalLinks(hast)
-const html = await renderHtml(hast, file, { extraCss: 'abbr { font-variant: small-caps; letter-spacing: 0.05em; }' })
+// Colophon's pipeline with the user's plugins in it, then the HTML edition.
+await createPipeline({
+  dictionaries: [dictionaryUrl],
+  defaults: { language: 'en' },
+  remarkPlugins: [remarkAbbreviations],
+  rehypePlugins: [rehypeExternalLinks],
+})
+  .use(editionPlugin(htmlEdition), { extraCss: 'abbr { font-variant: small-caps; letter-spacing: 0.05em; }' })
+  .process(file)
+const html = String(file.value)
 
 mkdirSync(new URL('dist/', import.meta.url), { recursive: true })
 writeFileSync(new URL('dist/article.html', import.meta.url), html)

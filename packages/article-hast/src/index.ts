@@ -30,4 +30,4 @@ export type {
   EditionOutput,
   EditionPluginOptions,
 } from './lib/edition.js'
-export { editionPlugin, editionSettings } from './lib/edition.js'
+export { EditionSettingsError, editionPlugin, editionSettings } from './lib/edition.js'

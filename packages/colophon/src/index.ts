@@ -5,8 +5,6 @@ export type {
   BuildResult,
   BuiltEdition,
   DocumentResult,
-  EpubSettings,
-  PdfSettings,
   ProgressEvent,
   RenderedEdition,
 } from './lib/build.js'
@@ -24,6 +22,7 @@ export { cacheFileName } from './lib/cache.js'
 export type { CliEnvironment } from './lib/cli.js'
 export { main, version } from './lib/cli.js'
 export type { Config, ConfigInput, Format, LoadedConfig } from './lib/config.js'
+export { editionOf, editions } from './lib/registry.js'
 export {
   configJsonSchema,
   configNames,
@@ -39,7 +38,7 @@ export type { PipelineResult, PipelineSettings, ProcessedDocument } from './lib/
 export {
   colophonPreset,
   createProcessor,
-  documentHast,
+  normalizeDocument,
   isPlainText,
   loadDictionaries,
   processDocument,

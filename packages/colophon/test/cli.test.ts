@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { configJsonSchema } from 'colophon'
+import { configJsonSchema, editionOf, formats } from 'colophon'
 import { describe, expect, it } from 'vitest'
 import { epubcheck, run } from '../../../scripts/conformance.js'
 import { readEpub } from '../../../scripts/inspect.js'
@@ -32,8 +32,9 @@ describe('public API', () => {
       'createContext',
       'createProcessor',
       'defineConfig',
-      'documentHast',
       'documentReport',
+      'editionOf',
+      'editions',
       'formats',
       'init',
       'isPlainText',
@@ -41,6 +42,7 @@ describe('public API', () => {
       'loadDictionaries',
       'main',
       'messageSummary',
+      'normalizeDocument',
       'parseConfig',
       'processDocument',
       'renderEdition',
@@ -94,6 +96,20 @@ describe('usage', () => {
     expect(stderr).toMatch(
       /bad-dictionary\.yaml:3:\d+: invalid dictionary: `entries\[0\] \(id no-replacement\)\.replace`/,
     )
+  })
+
+  it('rejects an edition setting its edition does not know, as a configuration error', async () => {
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'colophon.config.yaml'), 'out: dist\npdf:\n  size: A11\n')
+    const { code, stderr } = await cli(['build', 'x.txt'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/colophon\.config\.yaml:3: invalid configuration: `pdf\.size` must be a paper size such as A4/)
+    expect(stderr).not.toContain('internal error')
+  })
+
+  it('lists every edition of the registry in its help', async () => {
+    const { stdout } = await cli(['--help'], temporary())
+    for (const format of formats) expect(stdout).toContain(`${format.padEnd(6)} ${editionOf(format).description}`)
   })
 
   it('names the file, line and field of a bad config', async () => {

@@ -1,4 +1,4 @@
-export type { HtmlSettings } from './lib/edition.js'
+export type { HtmlSettings, HtmlSettingsInput } from './lib/edition.js'
 export { htmlEdition, htmlSettingsSchema } from './lib/edition.js'
 export type { HtmlArticle, HtmlAsset, HtmlBook, HtmlEdition, Options } from './lib/index.js'
 export {

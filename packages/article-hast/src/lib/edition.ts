@@ -45,7 +45,7 @@ export interface EditionContext {
  * publication tree. A book is a publication tree too (see `toBookHast`), so
  * one `compile` serves documents and books.
  */
-export interface Edition<Settings extends object = Record<string, unknown>> {
+export interface Edition<Settings extends object = Record<string, unknown>, Input = Settings> {
   /** Name in `--formats` and in the configuration (`html`). */
   format: string
   /** File extension without the dot (`html`). */
@@ -55,7 +55,13 @@ export interface Edition<Settings extends object = Record<string, unknown>> {
   /** One line for `--help`. */
   description: string
   /** Schema of the settings (the configuration's section named `format`), with their defaults. */
-  settingsSchema: z.ZodType<Settings>
+  settingsSchema: z.ZodType<Settings, Input>
+  /**
+   * Check the settings against the machine and read the files they name
+   * (fonts, a cover), once per build, before any document is compiled
+   * (optional). Throw `EditionSettingsError` for a user's mistake.
+   */
+  prepare?(settings: Settings, context: EditionContext): Promise<Settings>
   /**
    * Compile a publication tree (or any hast tree: it is completed first, see
    * `toPublication`).
@@ -80,15 +86,23 @@ declare module 'vfile' {
 }
 
 /** Options of an edition's unified plugin: its settings, and the build context. */
-export type EditionPluginOptions<Settings> = Partial<Settings> & { context?: EditionContext | undefined }
+export type EditionPluginOptions<Input> = Partial<Input> & { context?: EditionContext | undefined }
+
+/** A setting of an edition that cannot be used (a font file that is missing, say): the user's mistake. */
+export class EditionSettingsError extends Error {
+  override name = 'EditionSettingsError'
+}
 
 /**
  * Validate settings for an edition, with a message naming the setting.
  *
- * @throws {Error}
+ * @throws {EditionSettingsError}
  *   When a setting is not valid.
  */
-export function editionSettings<Settings extends object>(edition: Edition<Settings>, value: unknown): Settings {
+export function editionSettings<Settings extends object, Input>(
+  edition: Edition<Settings, Input>,
+  value: unknown,
+): Settings {
   const result = edition.settingsSchema.safeParse(value ?? {})
   if (result.success) return result.data
   const issue = result.error.issues[0]
@@ -107,10 +121,10 @@ export function editionSettings<Settings extends object>(edition: Edition<Settin
  * @returns
  *   A plugin whose options are the edition's settings (plus `context`).
  */
-export function editionPlugin<Settings extends object>(
-  edition: Edition<Settings>,
-): Plugin<[(EditionPluginOptions<Settings> | null | undefined)?], Root, Uint8Array | string> {
-  return function (this: Processor, options: EditionPluginOptions<Settings> | null | undefined) {
+export function editionPlugin<Settings extends object, Input>(
+  edition: Edition<Settings, Input>,
+): Plugin<[(EditionPluginOptions<Input> | null | undefined)?], Root, Uint8Array | string> {
+  return function (this: Processor, options: EditionPluginOptions<Input> | null | undefined) {
     const { context, ...rest } = options ?? {}
     const settings = editionSettings(edition, rest)
     this.compiler = (_tree, file) => {
@@ -118,9 +132,11 @@ export function editionPlugin<Settings extends object>(
       if (!output) throw new Error(`${edition.format}: nothing was compiled`)
       return output.data
     }
+    let prepared: Promise<Settings> | undefined
     return async (tree: Root, file: VFile) => {
-      const output = await edition.compile(toPublication(tree, file), file, settings, context ?? {})
+      prepared ??= edition.prepare ? edition.prepare(settings, context ?? {}) : Promise.resolve(settings)
+      const output = await edition.compile(toPublication(tree, file), file, await prepared, context ?? {})
       file.data.edition = { format: edition.format, ...output }
     }
-  } as unknown as Plugin<[(EditionPluginOptions<Settings> | null | undefined)?], Root, Uint8Array | string>
+  } as unknown as Plugin<[(EditionPluginOptions<Input> | null | undefined)?], Root, Uint8Array | string>
 }

@@ -1,21 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { type Cover, type EditionOutput, EditionSettingsError, editionSettings } from '@colophon/article-hast'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
+import { bookDocument } from '@colophon/pipeline'
 import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/remark-metadata'
 import type { Root as HastRoot } from 'hast'
+import type { Pluggable, PluggableList } from 'unified'
 import type { VFile } from 'vfile'
-import { VFileMessage } from 'vfile-message'
 import { type CacheEntries, hashFiles, hashParts, isFresh, readCache, sha256, writeCache } from './cache.js'
-import type { Format } from './config.js'
 import { UserError } from './errors.js'
-import {
-  documentHast,
-  loadDictionaries,
-  type PipelineSettings,
-  type ProcessedDocument,
-  processDocument,
-} from './pipeline.js'
+import { loadDictionaries, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
+import { editionOf, type Format, formats as allFormats } from './registry.js'
 import { confinedPath, writeAtomic } from './write.js'
 
 /**
@@ -23,7 +19,7 @@ import { confinedPath, writeAtomic } from './write.js'
  * pipeline settings are those of `PipelineSettings`, with dictionary files
  * instead of compiled dictionaries.
  */
-export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries'> {
+export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries' | 'remarkPlugins' | 'rehypePlugins'> {
   /** Input files (absolute, or relative to `cwd`). */
   inputs: ReadonlyArray<string>
   /** Output folder. */
@@ -34,12 +30,22 @@ export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries'> {
   dictionaries?: ReadonlyArray<string> | undefined
   /** Load the bundled dictionary (default: `true`). */
   defaultDictionary?: boolean | undefined
-  /** Images of the HTML edition: inlined, or copied next to it (default: `inline`). */
-  htmlImages?: 'inline' | 'copy' | undefined
-  /** Options of the EPUB edition. */
-  epub?: EpubSettings | undefined
-  /** Options of the PDF edition (paths of font files absolute). */
-  pdf?: PdfSettings | undefined
+  /**
+   * Settings of each edition, by format, as the configuration's sections
+   * write them (validated with each edition's `settingsSchema`; default: each
+   * edition's defaults).
+   */
+  editions?: { [Key in Format]?: unknown } | undefined
+  /** Folder that relative paths in edition settings and plugin names resolve against (default: `cwd`). */
+  configDir?: string | undefined
+  /**
+   * The user's remark plugins (after normalization) and rehype plugins (on the
+   * publication tree): plugins, `[plugin, options]`, or module names
+   * (`'remark-toc'`, `['remark-toc', {…}]`) resolved from `configDir`.
+   */
+  remarkPlugins?: ReadonlyArray<unknown> | undefined
+  /** See `remarkPlugins`. */
+  rehypePlugins?: ReadonlyArray<unknown> | undefined
   /** Build date, ISO 8601 (default: `SOURCE_DATE_EPOCH`, else each article's date). */
   date?: string | undefined
   /** Also write `<name>.report.json` (default: `true`). */
@@ -56,78 +62,14 @@ export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries'> {
   onProgress?: ((event: ProgressEvent) => void) | undefined
 }
 
-/** What the configuration says of the EPUB edition. */
-export interface EpubSettings {
-  /** Embed Noto Serif, subset to the characters used (default: `false`). */
-  embedFonts?: boolean | undefined
-  /** Start a new file at each heading of this depth (default: one file per article). */
-  split?: number | undefined
-  /** Add a title page (default: `true`). */
-  titlePage?: boolean | undefined
-  /** Cover of each article's EPUB: an image, or `generate` (default: none). */
-  cover?: { data: Uint8Array; mediaType: string } | 'generate' | undefined
-}
-
-/** What the configuration says of the PDF edition. */
-export interface PdfSettings {
-  /** Paper name or `[width, height]` in points (default: `A4`). */
-  size?: string | [number, number] | undefined
-  /** Margins in points. */
-  margins?:
-    | number
-    | { top?: number | undefined; right?: number | undefined; bottom?: number | undefined; left?: number | undefined }
-    | undefined
-  /** Size of the running text in points. */
-  fontSize?: number | undefined
-  /** Font files: the text family, the monospace face, fallbacks. */
-  fonts?:
-    | {
-        regular?: string | undefined
-        italic?: string | undefined
-        bold?: string | undefined
-        boldItalic?: string | undefined
-        code?: string | undefined
-        fallback?: string[] | undefined
-      }
-    | undefined
-  /** Write a tagged PDF (default: `true`). */
-  tagged?: boolean | undefined
-}
-
-/** The PDF renderer's options from the configuration's. */
-function pdfOptions(settings: PdfSettings | undefined, date: Date | undefined) {
-  const fonts = settings?.fonts
-  return {
-    date,
-    size: settings?.size,
-    margins:
-      typeof settings?.margins === 'object'
-        ? (Object.fromEntries(Object.entries(settings.margins).filter(([, value]) => value !== undefined)) as {
-            [side: string]: number
-          })
-        : settings?.margins,
-    fontSize: settings?.fontSize,
-    tagged: settings?.tagged,
-    fonts: fonts
-      ? {
-          body: fonts.regular
-            ? { regular: fonts.regular, italic: fonts.italic, bold: fonts.bold, boldItalic: fonts.boldItalic }
-            : undefined,
-          code: fonts.code,
-          fallback: fonts.fallback,
-        }
-      : undefined,
-  }
-}
-
 /** A publication made of several articles. */
 export interface BookOptions {
   /** The book's metadata; `title` is required, the rest is completed from the articles. */
   metadata: MetadataFields
   /** Output file name, without extension (default: made from the title). */
   name?: string | undefined
-  /** Cover of the EPUB: an image, or `generate` for a typographic one (default: none). */
-  cover?: { data: Uint8Array; mediaType: string } | 'generate' | undefined
+  /** Cover of the book: an image, or `generate` for a typographic one (default: none). */
+  cover?: Cover | undefined
 }
 
 /** Something `build` reports as it goes. */
@@ -162,24 +104,20 @@ export interface DocumentResult {
 export interface BuildResult {
   /** One result per input, in input order. */
   documents: DocumentResult[]
-  /** The book, when the inputs were combined. */
-  book?: { metadata: Metadata; editions: BuiltEdition[] } | undefined
+  /** The book, when the inputs were combined: its file holds the messages of its editions. */
+  book?: { metadata: Metadata; file: VFile; editions: BuiltEdition[] } | undefined
 }
 
 /** An edition's bytes, and the files it refers to (paths relative to it). */
-export interface RenderedEdition {
-  data: Uint8Array | string
-  assets: Array<{ path: string; data: Uint8Array }>
-}
-
-const extension: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' }
-const allFormats: Format[] = ['html', 'pdf', 'epub']
+export type RenderedEdition = EditionOutput
 
 /** Everything shared by the documents of one build. */
 export interface BuildContext {
   options: BuildOptions
   settings: PipelineSettings
   formats: ReadonlyArray<Format>
+  /** Each requested edition's settings, validated and prepared. */
+  editionSettings: Partial<Record<Format, object>>
   date: Date | undefined
   /** Hash of the tool, the dictionaries and the settings: part of every cache key. */
   runKey: string
@@ -198,8 +136,11 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
   const cwd = options.cwd ?? process.cwd()
   const dictionaryFiles = (options.dictionaries ?? []).map((file) => path.resolve(cwd, file))
   const includeDefault = options.defaultDictionary !== false
+  const configDir = options.configDir ?? cwd
   const settings: PipelineSettings = {
     dictionaries: loadDictionaries(dictionaryFiles, includeDefault),
+    remarkPlugins: await resolvePlugins(options.remarkPlugins, configDir, 'remarkPlugins'),
+    rehypePlugins: await resolvePlugins(options.rehypePlugins, configDir, 'rehypePlugins'),
     mode: options.mode ?? 'auto',
     timeZone: options.timeZone,
     defaults: options.defaults ?? { language: 'en' },
@@ -213,6 +154,20 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
     date = new Date(/T/.test(options.date) ? options.date : `${options.date}T00:00:00Z`)
     if (Number.isNaN(date.getTime())) throw new UserError(`date ${JSON.stringify(options.date)} is not a date`)
   }
+  const formats = options.formats ?? allFormats
+  const editionSettingsByFormat: Partial<Record<Format, object>> = {}
+  for (const format of formats) {
+    const edition = editionOf(format)
+    try {
+      const checked = editionSettings(edition, options.editions?.[format])
+      editionSettingsByFormat[format] = edition.prepare
+        ? await edition.prepare(checked, { baseDir: configDir, date })
+        : checked
+    } catch (error) {
+      if (error instanceof EditionSettingsError) throw new UserError(error.message)
+      throw error
+    }
+  }
   const { onProgress: _, inputs: __, force: ___, jobs: ____, ...rest } = options
   const runKey = hashParts([
     ['tool', toolVersion],
@@ -223,7 +178,8 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
   return {
     options,
     settings,
-    formats: options.formats ?? allFormats,
+    formats,
+    editionSettings: editionSettingsByFormat,
     date,
     runKey,
     cache: await readCache(options.outDir),
@@ -231,37 +187,55 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
   }
 }
 
-/** Render one edition. Renderers load on first use, so one edition does not pay for the others. */
+/**
+ * Resolve the user's plugins: module names are imported from `base` (the
+ * folder of the configuration), as remark-cli resolves `.remarkrc` plugins.
+ */
+async function resolvePlugins(
+  list: ReadonlyArray<unknown> | undefined,
+  base: string,
+  key: string,
+): Promise<PluggableList> {
+  const result: Pluggable[] = []
+  for (const item of list ?? []) {
+    const [name, options] = Array.isArray(item) ? item : [item]
+    if (typeof name !== 'string') {
+      result.push(item as Pluggable)
+      continue
+    }
+    let module: { default?: unknown }
+    try {
+      const { createRequire } = await import('node:module')
+      const resolved = createRequire(path.join(base, 'colophon.config.js')).resolve(name)
+      module = (await import(resolved)) as { default?: unknown }
+    } catch (error) {
+      throw new UserError(`${key}: cannot load plugin "${name}" from ${base} (${(error as Error).message.split('\n')[0]})`)
+    }
+    if (typeof module.default !== 'function') throw new UserError(`${key}: "${name}" has no default export plugin`)
+    result.push(options === undefined ? (module.default as Pluggable) : ([module.default, options] as Pluggable))
+  }
+  return result
+}
+
+/**
+ * Compile one edition of a publication tree (a document's or a book's).
+ * Editions load on first use, so one edition does not pay for the others.
+ */
 export async function renderEdition(
   format: Format,
   tree: HastRoot,
-  document: ProcessedDocument,
-  options: {
-    htmlImages?: 'inline' | 'copy' | undefined
-    assetsDir?: string | undefined
-    date?: Date | undefined
-    epub?: EpubSettings | undefined
-    pdf?: PdfSettings | undefined
-  } = {},
+  file: VFile,
+  context: BuildContext,
+  extra: { name: string; cover?: Cover | undefined },
 ): Promise<RenderedEdition> {
-  switch (format) {
-    case 'html': {
-      const { renderHtmlDocument } = await import('@colophon/render-html')
-      const edition = await renderHtmlDocument(tree, document.file, {
-        images: options.htmlImages,
-        assetsDir: options.assetsDir,
-      })
-      return { data: edition.html, assets: edition.assets }
-    }
-    case 'pdf': {
-      const { renderPdf } = await import('@colophon/render-pdf')
-      return { data: await renderPdf(tree, document.file, pdfOptions(options.pdf, options.date)), assets: [] }
-    }
-    case 'epub': {
-      const { renderEpub } = await import('@colophon/render-epub')
-      return { data: await renderEpub(tree, document.file, { ...options.epub, date: options.date }), assets: [] }
-    }
-  }
+  const edition = editionOf(format)
+  const settings = context.editionSettings[format] ?? editionSettings(edition, undefined)
+  return edition.compile(tree, file, settings, {
+    date: context.date,
+    name: extra.name,
+    baseDir: context.options.configDir ?? context.options.cwd ?? process.cwd(),
+    cover: extra.cover,
+  })
 }
 
 /** The JSON report written next to the editions. */
@@ -317,7 +291,7 @@ async function produce(
   key: string,
   render: () => Promise<RenderedEdition>,
 ): Promise<BuiltEdition> {
-  const fileName = `${name}.${extension[format]}`
+  const fileName = `${name}.${editionOf(format).extension}`
   const target = confinedPath(context.options.outDir, fileName)
   const started = performance.now()
   const entry = context.cache[fileName]
@@ -343,23 +317,16 @@ async function writeReport(context: BuildContext, name: string, value: unknown):
   return { format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0, cached: false }
 }
 
-/** Run a document through the pipeline into the shared tree; `undefined` when a fatal problem stopped it. */
+/** Run a document through the pipeline into its publication tree; no tree when a fatal problem stopped it. */
 async function prepare(
   input: string,
   context: BuildContext,
-  idPrefix: string,
-): Promise<{ result: DocumentResult; document?: ProcessedDocument; tree?: HastRoot; source?: string }> {
-  const processed = await processDocument(input, context.settings, context.options.cwd)
+  idPrefix: string | undefined,
+): Promise<{ result: DocumentResult; document?: ProcessedDocument; source?: string }> {
+  const processed = await processDocument(input, context.settings, context.options.cwd, idPrefix)
   const result: DocumentResult = { input, file: processed.file, editions: [] }
   if (!processed.tree) return { result }
-  const document: ProcessedDocument = { tree: processed.tree, file: processed.file }
-  try {
-    const tree = await documentHast(document, { ...context.settings, idPrefix })
-    return { result, document, tree, source: String(processed.file.value) }
-  } catch (error) {
-    if (error instanceof VFileMessage && document.file.messages.includes(error)) return { result }
-    throw error
-  }
+  return { result, document: { tree: processed.tree, file: processed.file }, source: String(processed.file.value) }
 }
 
 /**
@@ -369,8 +336,8 @@ async function prepare(
 export async function buildDocument(input: string, context: BuildContext): Promise<DocumentResult> {
   const { options } = context
   options.onProgress?.({ type: 'start', input })
-  const { result, document, tree, source } = await prepare(input, context, '')
-  if (!document || !tree || source === undefined) {
+  const { result, document, source } = await prepare(input, context, undefined)
+  if (!document || source === undefined) {
     options.onProgress?.({ type: 'done', input, failed: true })
     return result
   }
@@ -381,16 +348,10 @@ export async function buildDocument(input: string, context: BuildContext): Promi
       ['format', format],
       ['name', name],
       ['input', source],
-      ['assets', assetKey(tree)],
+      ['assets', assetKey(document.tree)],
     ])
     const edition = await produce(context, name, format, key, () =>
-      renderEdition(format, tree, document, {
-        htmlImages: options.htmlImages,
-        assetsDir: `${name}-assets`,
-        date: context.date,
-        epub: options.epub,
-        pdf: options.pdf,
-      }),
+      renderEdition(format, document.tree, document.file, context, { name }),
     )
     result.editions.push(edition)
     options.onProgress?.({ type: 'edition', input, edition })
@@ -403,16 +364,16 @@ export async function buildDocument(input: string, context: BuildContext): Promi
 async function buildBook(context: BuildContext, book: BookOptions): Promise<BuildResult> {
   const { options } = context
   const documents: DocumentResult[] = []
-  const articles: Array<{ tree: HastRoot; file: VFile }> = []
+  const articles: ProcessedDocument[] = []
   const sources: Array<readonly [string, string]> = []
   for (const [index, input] of options.inputs.entries()) {
     options.onProgress?.({ type: 'start', input })
-    const { result, document, tree, source } = await prepare(input, context, `a${index + 1}-`)
+    const { result, document, source } = await prepare(input, context, `a${index + 1}-`)
     documents.push(result)
-    options.onProgress?.({ type: 'done', input, failed: !tree })
-    if (document && tree && source !== undefined) {
-      articles.push({ tree, file: document.file })
-      sources.push([input, source], [`${input} assets`, assetKey(tree)])
+    options.onProgress?.({ type: 'done', input, failed: !document })
+    if (document && source !== undefined) {
+      articles.push(document)
+      sources.push([input, source], [`${input} assets`, assetKey(document.tree)])
     }
   }
   // A book with a broken article is not a book: report, write nothing.
@@ -428,36 +389,34 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
   }
   const name = book.name ?? slugify(metadata.title)
   const label = `book ${name}`
+  const whole = bookDocument(articles, metadata, options.labels)
+  whole.file.path = label
   const editions: BuiltEdition[] = []
-  const date = context.date
   for (const format of context.formats) {
     const key = hashParts([['run', context.runKey], ['format', format], ['name', name], ...sources])
-    const edition = await produce(context, name, format, key, async () => {
-      if (format === 'html') {
-        const { renderHtmlBook } = await import('@colophon/render-html')
-        const html = await renderHtmlBook(
-          { metadata, articles },
-          { images: options.htmlImages, assetsDir: `${name}-assets` },
-        )
-        return { data: html.html, assets: html.assets }
-      }
-      if (format === 'epub') {
-        const { renderEpubBook } = await import('@colophon/render-epub')
-        const epub = await renderEpubBook({ metadata, articles }, { ...options.epub, cover: book.cover, date })
-        return { data: epub, assets: [] }
-      }
-      const { renderPdfBook } = await import('@colophon/render-pdf')
-      return { data: await renderPdfBook({ metadata, articles }, pdfOptions(options.pdf, date)), assets: [] }
-    })
+    const edition = await produce(context, name, format, key, () =>
+      renderEdition(format, whole.tree, whole.file, context, { name, cover: book.cover }),
+    )
     editions.push(edition)
     options.onProgress?.({ type: 'edition', input: label, edition })
   }
   if (options.report !== false) {
     editions.push(
-      await writeReport(context, name, { metadata, articles: articles.map(({ file }) => documentReport(file)) }),
+      await writeReport(context, name, {
+        metadata,
+        articles: articles.map(({ file }) => documentReport(file)),
+        messages: whole.file.messages.map(messageSummary),
+      }),
     )
   }
-  return { documents, book: { metadata, editions } }
+  return { documents, book: { metadata, file: whole.file, editions } }
+}
+
+/** Whether the options can cross to worker threads: plugins given by name, not as functions. */
+function portable(options: BuildOptions): boolean {
+  const byName = (item: unknown) =>
+    typeof item === 'string' || (Array.isArray(item) && typeof item[0] === 'string')
+  return [...(options.remarkPlugins ?? []), ...(options.rehypePlugins ?? [])].every(byName)
 }
 
 /**
@@ -480,7 +439,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let result: BuildResult
   if (options.book) {
     result = await buildBook(context, options.book)
-  } else if ((options.jobs ?? 1) > 1 && options.inputs.length > 1) {
+  } else if ((options.jobs ?? 1) > 1 && options.inputs.length > 1 && portable(options)) {
     const { buildInWorkers } = await import('./parallel.js')
     const outcome = await buildInWorkers(options, context.cache)
     Object.assign(context.written, outcome.written)

@@ -9,9 +9,10 @@ import { reporter } from 'vfile-reporter'
 import { reporterJson } from 'vfile-reporter-json'
 import { type BookOptions, type BuildOptions, type BuildResult, build, toolVersion } from './build.js'
 import { type Format, formats, type LoadedConfig, loadConfig } from './config.js'
+import { editionOf } from './registry.js'
 import { UserError } from './errors.js'
 import { init } from './init.js'
-import { createProcessor, isPlainText, loadDictionaries, type PipelineSettings, processDocument } from './pipeline.js'
+import { loadDictionaries, normalizeDocument, type PipelineSettings, processDocument } from './pipeline.js'
 import { buildJson, type Output, progressPrinter, shownPath, summaryTable } from './report.js'
 
 /** Where the CLI reads and writes. */
@@ -30,7 +31,7 @@ export const version: string = toolVersion
 const help = `colophon ${version}: corrected HTML, PDF and EPUB editions of articles
 
 Usage:
-  colophon build [inputs...] [options]   write <out>/<name>.html, .pdf, .epub and .report.json
+  colophon build [inputs...] [options]   write <out>/<name>.${formats.map((format) => editionOf(format).extension).join(', .')} and .report.json
   colophon check [inputs...] [options]   report what normalization would change; write nothing
   colophon normalize <input> [options]   print the normalized document as Markdown
   colophon init [folder]                 write a commented config and an example article
@@ -52,7 +53,8 @@ Options (build, check, normalize):
 
 build:
   --out DIR                  output folder (default: dist)
-  --formats LIST             comma-separated editions: html,pdf,epub (default: all)
+  --formats LIST             comma-separated editions (default: all):
+${formats.map((format) => `                               ${format.padEnd(6)} ${editionOf(format).description}`).join('\n')}
   --book                     combine the inputs, in order, into one publication per format
   --title T                  the book's title (or book.title in the config)
   --jobs N                   documents built at once, in worker threads (default: ${os.availableParallelism()}, the cores)
@@ -208,19 +210,10 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     editorialNotes: config.editorialNotes,
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
-    htmlImages: config.html.images,
-    epub: { ...config.epub, cover: await readCover(config.epub.cover, base, 'epub.cover') },
-    pdf: {
-      ...config.pdf,
-      fonts: config.pdf.fonts && {
-        ...Object.fromEntries(
-          Object.entries(config.pdf.fonts)
-            .filter(([key, value]) => key !== 'fallback' && typeof value === 'string')
-            .map(([key, value]) => [key, path.resolve(base, value as string)]),
-        ),
-        fallback: config.pdf.fonts.fallback.map((file) => path.resolve(base, file)),
-      },
-    },
+    editions: Object.fromEntries(formats.map((format) => [format, config[format]])),
+    configDir: base,
+    remarkPlugins: config.remarkPlugins,
+    rehypePlugins: config.rehypePlugins,
     book,
     force: values.force === true,
     jobs: parseJobs(values.jobs),
@@ -253,7 +246,7 @@ async function runBuild(
   const json = values.json === true
   const once = async (): Promise<BuildResult> => {
     const result = await build({ ...base, onProgress: quiet || json ? undefined : progressPrinter(stderr, cwd) })
-    const files = result.documents.map((document) => document.file)
+    const files = [...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])]
     const report = reporter(files, { quiet: true, silent: quiet })
     if (report && !json) stderr.write(`${report}\n`)
     if (json) stdout.write(buildJson(result, cwd))
@@ -375,13 +368,12 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
     if (rest.length !== 1) throw new UserError('`colophon normalize` takes exactly one input file')
     const input = path.resolve(cwd, rest[0] as string)
     const settings = pipelineSettings(loaded, cwd, values, 'auto')
-    const result = await processDocument(input, settings, cwd)
-    if (!result.tree) {
+    const result = await normalizeDocument(input, settings, cwd)
+    if (result.text === undefined) {
       stderr.write(`${reporter([result.file])}\n`)
       return 1
     }
-    const processor = createProcessor(isPlainText(input), settings)
-    stdout.write(processor.stringify(result.tree, result.file))
+    stdout.write(result.text)
     return 0
   } catch (error) {
     if (error instanceof UserError) {

@@ -5,11 +5,20 @@ import { metadataFieldsSchema } from '@colophon/remark-metadata'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { UserError } from './errors.js'
+import { editions, type Format, formats } from './registry.js'
 
-/** Editions Colophon can build. */
-export const formats = ['html', 'pdf', 'epub'] as const
-/** An edition. */
-export type Format = (typeof formats)[number]
+export type { Format }
+export { formats }
+
+/** Each edition's settings, as a section named after it, defaults filled in. */
+const editionSections = Object.fromEntries(
+  Object.entries(editions).map(([format, edition]) => [
+    format,
+    (edition.settingsSchema as z.ZodType).prefault({}).describe(`${edition.format.toUpperCase()} edition: ${edition.description}`),
+  ]),
+) as {
+  [Key in Format]: z.ZodPrefault<(typeof editions)[Key]['settingsSchema']>
+}
 
 /** The configuration file's schema. */
 export const configSchema = z
@@ -18,7 +27,7 @@ export const configSchema = z
     sources: z.array(z.string().min(1)).optional().describe('Input files, relative to the config file'),
     out: z.string().min(1).default('dist').describe('Output folder, relative to the config file'),
     formats: z
-      .array(z.enum(formats))
+      .array(z.enum(formats as [Format, ...Format[]]))
       .min(1)
       .default([...formats])
       .describe('Editions to build'),
@@ -43,65 +52,17 @@ export const configSchema = z
       .default('sanitize')
       .describe('Raw HTML in Markdown input: sanitized or dropped'),
     allowRemoteAssets: z.boolean().default(false).describe('Fetch http(s) images; otherwise they are refused'),
-    html: z
-      .object({
-        images: z.enum(['inline', 'copy']).default('inline').describe('Inline images, or copy them next to the HTML'),
-      })
-      .strict()
-      .default({ images: 'inline' })
-      .describe('HTML edition'),
-    pdf: z
-      .object({
-        size: z
-          .union([z.string().min(1), z.tuple([z.number().positive(), z.number().positive()])])
-          .default('A4')
-          .describe('Paper: a name (A4, A5, LETTER, LEGAL…) or [width, height] in points'),
-        margins: z
-          .union([
-            z.number().positive(),
-            z
-              .object({
-                top: z.number().positive().optional(),
-                right: z.number().positive().optional(),
-                bottom: z.number().positive().optional(),
-                left: z.number().positive().optional(),
-              })
-              .strict(),
-          ])
-          .optional()
-          .describe('Margins in points: one number, or some sides'),
-        fontSize: z.number().positive().optional().describe('Size of the running text in points (default 10.5)'),
-        fonts: z
-          .object({
-            regular: z.string().min(1).optional(),
-            italic: z.string().min(1).optional(),
-            bold: z.string().min(1).optional(),
-            boldItalic: z.string().min(1).optional(),
-            code: z.string().min(1).optional(),
-            fallback: z.array(z.string().min(1)).default([]),
-          })
-          .strict()
-          .optional()
-          .describe('Font files, relative to the config: the text family, the monospace face, fallbacks (a CJK font…)'),
-        tagged: z.boolean().default(true).describe('Write a tagged PDF'),
-      })
-      .strict()
-      .default({ size: 'A4', tagged: true })
-      .describe('PDF edition'),
-    epub: z
-      .object({
-        embedFonts: z.boolean().default(false).describe('Embed Noto Serif, subset to the characters used'),
-        split: z.number().int().min(2).max(6).optional().describe('Start a new file at each heading of this depth'),
-        titlePage: z.boolean().default(true).describe('Add a title page'),
-        cover: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('Cover of each article: an image file relative to the config, or "generate" (books: book.cover)'),
-      })
-      .strict()
-      .default({ embedFonts: false, titlePage: true })
-      .describe('EPUB edition'),
+    remarkPlugins: z
+      .array(z.unknown())
+      .default([])
+      .describe(
+        'remark plugins run after normalization: module names (resolved from the config), [name, options], or functions (JS/TS configs)',
+      ),
+    rehypePlugins: z
+      .array(z.unknown())
+      .default([])
+      .describe('rehype plugins run on the publication tree, before the editions: as remarkPlugins'),
+    ...editionSections,
     book: z
       .object({
         title: z.string().min(1).optional().describe("The book's title (or --title)"),

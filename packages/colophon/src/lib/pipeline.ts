@@ -1,66 +1,44 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { resolveAssets, toArticleHast } from '@colophon/article-hast'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
-import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
-import remarkMetadata, { type MetadataFields } from '@colophon/remark-metadata'
-import remarkNormalize, {
+import { colophonPreset, isPlainText, type PipelineOptions, processDocument as run } from '@colophon/pipeline'
+import { remarkArticleText } from '@colophon/remark-article'
+import {
   type CompiledDictionaries,
   compileDictionaries,
   DictionaryCycleError,
   DictionaryError,
-  type Mode,
 } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
-import { type Preset, type Processor, unified } from 'unified'
+import { type Processor, unified } from 'unified'
 import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { UserError } from './errors.js'
 
-/** Settings shared by every document of a run. */
-export interface PipelineSettings {
+/** Settings shared by every document of a run: the pipeline's options, with the dictionaries compiled once. */
+export interface PipelineSettings extends Omit<PipelineOptions, 'dictionaries' | 'plainText' | 'idPrefix'> {
   /** Compiled dictionaries (see `loadDictionaries`). */
   dictionaries: CompiledDictionaries
-  /** What normalization does to the text (default: `auto`). */
-  mode?: Mode | undefined
-  /** UTC offset of datelines with a time. */
-  timeZone?: string | undefined
-  /** Metadata used when nothing else gives a field. */
-  defaults?: MetadataFields | undefined
-  /** Metadata that overrides the text and front matter. */
-  metadata?: MetadataFields | undefined
-  /** List the corrections in the editions' editorial notes (default: `true`). */
-  editorialNotes?: boolean | undefined
-  /** Raw HTML in Markdown: sanitized or dropped (default: `sanitize`). */
-  rawHtml?: 'sanitize' | 'drop' | undefined
-  /** Fetch remote images (default: `false`: they are refused with a message). */
-  allowRemoteAssets?: boolean | undefined
 }
 
-/** A document after the pipeline: its tree and file (with `file.data.metadata`). */
+/** A document after the pipeline: its publication tree and file (with `file.data.metadata`). */
 export interface ProcessedDocument {
-  tree: Root
+  tree: HastRoot
   file: VFile
 }
 
 /** The outcome of running one document through the pipeline. */
 export interface PipelineResult {
   file: VFile
-  /** The processed tree, or `undefined` when a fatal problem stopped the pipeline (see `file.messages`). */
-  tree: Root | undefined
+  /** The publication tree, or `undefined` when a fatal problem stopped the pipeline (see `file.messages`). */
+  tree: HastRoot | undefined
 }
 
-/** Extensions read as plain text; everything else is Markdown. */
-const textExtensions = new Set(['.txt', '.text', ''])
-
-/** Whether a path is read as plain text rather than Markdown. */
-export function isPlainText(filePath: string): boolean {
-  return textExtensions.has(path.extname(filePath).toLowerCase())
-}
+export { colophonPreset, isPlainText }
 
 /**
  * Compile the dictionaries of a run once.
@@ -84,27 +62,9 @@ export function loadDictionaries(files: ReadonlyArray<string>, includeDefault = 
 }
 
 /**
- * A unified preset of Colophon's three plugins (structure, normalization,
- * metadata), for any remark pipeline: `unified().use(remarkParse).use(colophonPreset(settings))`.
- *
- * @param settings
- *   Run settings (compiled dictionaries, mode, time zone, metadata).
- * @returns
- *   The preset.
- */
-export function colophonPreset(settings: PipelineSettings): Preset {
-  return {
-    plugins: [
-      [remarkArticle, { timeZone: settings.timeZone }],
-      [remarkNormalize, { dictionaries: settings.dictionaries, mode: settings.mode ?? 'auto' }],
-      [remarkMetadata, { defaults: settings.defaults, metadata: settings.metadata }],
-    ],
-  }
-}
-
-/**
- * The unified processor of the pipeline: parse (plain text or Markdown),
- * recover the structure, normalize, describe. It stringifies to Markdown.
+ * The text pipeline of `normalize` and `check`: parse (plain text or
+ * Markdown), recover the structure, normalize, describe; it stringifies to
+ * Markdown.
  */
 export function createProcessor(
   plainText: boolean,
@@ -118,7 +78,8 @@ export function createProcessor(
 }
 
 /**
- * Read a document and run it through the pipeline.
+ * Read a document and run it through the pipeline (`@colophon/pipeline`)
+ * into its publication tree.
  *
  * @param filePath
  *   Path of the input.
@@ -126,6 +87,8 @@ export function createProcessor(
  *   Run settings.
  * @param cwd
  *   Folder that messages show paths relative to (default: `process.cwd()`).
+ * @param idPrefix
+ *   Prefix of the tree's ids (articles of a book).
  * @returns
  *   File and tree; the tree is missing when a fatal problem (invalid front
  *   matter or metadata) stopped the pipeline, which `file.messages` holds.
@@ -136,7 +99,43 @@ export async function processDocument(
   filePath: string,
   settings: PipelineSettings,
   cwd: string = process.cwd(),
+  idPrefix?: string,
 ): Promise<PipelineResult> {
+  const file = await readInput(filePath, cwd)
+  try {
+    const { tree } = await run(file, { ...settings, plainText: isPlainText(filePath), idPrefix })
+    return { tree, file }
+  } catch (error) {
+    // `file.fail` already put the message on the file.
+    if (error instanceof VFileMessage && file.messages.includes(error)) return { tree: undefined, file }
+    throw error
+  }
+}
+
+/**
+ * Read a document and normalize its text: the `colophon normalize` command.
+ *
+ * @returns
+ *   The file, and the normalized Markdown unless a fatal problem stopped it.
+ */
+export async function normalizeDocument(
+  filePath: string,
+  settings: PipelineSettings,
+  cwd: string = process.cwd(),
+): Promise<{ file: VFile; text: string | undefined }> {
+  const file = await readInput(filePath, cwd)
+  const processor = createProcessor(isPlainText(filePath), settings)
+  try {
+    const tree = await processor.run(processor.parse(file), file)
+    return { file, text: processor.stringify(tree, file) }
+  } catch (error) {
+    if (error instanceof VFileMessage && file.messages.includes(error)) return { file, text: undefined }
+    throw error
+  }
+}
+
+/** Read an input file, its path shown relative to `cwd`. */
+async function readInput(filePath: string, cwd: string): Promise<VFile> {
   const relative = path.relative(cwd, filePath)
   const shown = relative.startsWith('..') ? path.resolve(filePath) : relative
   let value: string
@@ -149,40 +148,5 @@ export async function processDocument(
       code === 'ENOENT' || code === 'EISDIR' ? 2 : 1,
     )
   }
-  const file = new VFile({ path: shown, cwd, value })
-  const processor = createProcessor(isPlainText(filePath), settings)
-  try {
-    const tree = await processor.run(processor.parse(file), file)
-    return { tree, file }
-  } catch (error) {
-    // `file.fail` already put the message on the file.
-    if (error instanceof VFileMessage && file.messages.includes(error)) return { tree: undefined, file }
-    throw error
-  }
-}
-
-/**
- * The shared hast tree of a processed document, with its images read.
- *
- * @param document
- *   The processed document.
- * @param settings
- *   Run settings (editorial notes, raw HTML, remote assets).
- * @returns
- *   The hast root every renderer takes.
- */
-export async function documentHast(
-  document: ProcessedDocument,
-  settings: Pick<PipelineSettings, 'editorialNotes' | 'rawHtml' | 'allowRemoteAssets'> & {
-    /** Prefix of the ids, to keep them unique in a book. */
-    idPrefix?: string | undefined
-  } = {},
-): Promise<HastRoot> {
-  const tree = toArticleHast(document.tree, document.file, {
-    idPrefix: settings.idPrefix,
-    rawHtml: settings.rawHtml,
-    footer: { editorialNotes: settings.editorialNotes !== false },
-  })
-  await resolveAssets(tree, document.file, { allowRemote: settings.allowRemoteAssets })
-  return tree
+  return new VFile({ path: shown, cwd, value })
 }

@@ -15,16 +15,18 @@ export const htmlSettingsSchema = z
   })
   .strict()
 
-/** Settings of the HTML edition. */
+/** Settings of the HTML edition, as validated. */
 export type HtmlSettings = z.output<typeof htmlSettingsSchema>
+/** Settings of the HTML edition, as written. */
+export type HtmlSettingsInput = z.input<typeof htmlSettingsSchema>
 
 /** The HTML edition: `<name>.html`, images inlined or copied to `<name>-assets/`. */
-export const htmlEdition: Edition<HtmlSettings> = {
+export const htmlEdition: Edition<HtmlSettings, HtmlSettingsInput> = {
   format: 'html',
   extension: 'html',
   mediaType: 'text/html',
   description: 'a standalone, accessible HTML document (rehype-stringify)',
-  settingsSchema: htmlSettingsSchema as z.ZodType<HtmlSettings>,
+  settingsSchema: htmlSettingsSchema,
   async compile(tree, file, settings, context) {
     const { compileHtml } = await import('./index.js')
     return compileHtml(tree, file, { ...settings, assetsDir: `${context.name ?? 'document'}-assets` })
