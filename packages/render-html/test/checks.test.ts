@@ -4,9 +4,14 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { resolveAssets } from '@colophon/article-hast'
-import { renderHtml } from '@colophon/render-html'
+import { editionPlugin, resolveAssets } from '@colophon/article-hast'
+import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
+import { bookMetadata, type Metadata } from '@colophon/remark-metadata'
 import { chromium } from 'playwright-core'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumLaunch, run, vnu } from '../../../scripts/conformance.js'
 import { exampleMetadata, exampleText, processForTest } from '../../../scripts/test-pipeline.js'
@@ -30,6 +35,30 @@ async function renderAll(): Promise<Record<string, string>> {
     writeFileSync(target, await renderHtml(hast, file))
     files[name.replace(/\.md$/, '')] = target
   }
+  // Documents of other shapes: a front-matter post, a manuscript with chapters, a book, a README from remark-rehype.
+  for (const name of ['front-matter-post', 'manuscript']) {
+    const path = fileURLToPath(new URL(`../../pipeline/test/fixtures/${name}/input.md`, import.meta.url))
+    const { hast, file } = await processForTest(readFileSync(path, 'utf8'), { path })
+    files[name] = `${outputDir}${name}.html`
+    writeFileSync(files[name], await renderHtml(hast, file, { contents: true }))
+  }
+  const articles = [
+    await processForTest(exampleText, { metadata: exampleMetadata, idPrefix: 'a1-' }),
+    await processForTest(readFileSync(fileURLToPath(new URL('kazakh.md', fixtures)), 'utf8'), {
+      path: fileURLToPath(new URL('kazakh.md', fixtures)),
+      idPrefix: 'a2-',
+    }),
+  ]
+  const metadata = bookMetadata(
+    articles.map(({ file }) => file.data.metadata as Metadata),
+    { title: 'Two articles', language: 'en' },
+  )
+  files.book = `${outputDir}book.html`
+  writeFileSync(files.book, (await renderHtmlBook({ metadata, articles: articles.map(({ hast }) => ({ tree: hast })) })).html)
+  const readme = new VFile({ path: 'README.md', value: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })
+  await unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition)).process(readme)
+  files.readme = `${outputDir}readme.html`
+  writeFileSync(files.readme, String(readme.value))
   return files
 }
 

@@ -1,15 +1,25 @@
-import { renderHtml } from '@colophon/render-html'
+import { readFileSync } from 'node:fs'
+import { editionPlugin } from '@colophon/article-hast'
+import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
+import { bookMetadata } from '@colophon/remark-metadata'
 import type { Element } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
+import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { exampleMetadata, exampleText, processForTest } from '../../../scripts/test-pipeline.js'
 
 describe('public API', () => {
   it('exports the renderer', async () => {
     expect(Object.keys(await import('@colophon/render-html')).sort()).toEqual([
+      'compileHtml',
       'defaultCss',
       'headElements',
+      'htmlEdition',
+      'htmlSettingsSchema',
       'messageSource',
       'renderHtml',
       'renderHtmlBook',
@@ -52,5 +62,58 @@ describe('renderHtml', () => {
     })
     expect(scripts.map((node) => node.properties.type)).toEqual(['application/ld+json'])
     expect(html).toContain('\\u003c/script>')
+  })
+})
+
+const pipelineFixture = (name: string) => new URL(`../../pipeline/test/fixtures/${name}`, import.meta.url)
+
+describe('general documents', () => {
+  it('shows the title, author and date of a front-matter post', async () => {
+    const path = pipelineFixture('front-matter-post/input.md').pathname
+    const { hast, file } = await processForTest(readFileSync(path, 'utf8'), { path })
+    const html = await renderHtml(hast, file)
+    expect(html).toContain('<h1 id="a-walk-through-almaty" class="title">A Walk Through Almaty</h1>')
+    expect(html).toContain('<time datetime="2024-05-02">May 2, 2024</time>')
+    expect(html).toContain('<span class="author">Aigerim Sadykova</span>')
+    // Not a news article: no notes about a missing headline, dateline or byline.
+    expect(file.messages.map((message) => message.ruleId)).not.toContain('no-headline')
+  })
+
+  it('lists the chapters of a manuscript when asked', async () => {
+    const path = pipelineFixture('manuscript/input.md').pathname
+    const { hast, file } = await processForTest(readFileSync(path, 'utf8'), { path })
+    const html = await renderHtml(hast, file, { contents: true })
+    const nav = html.slice(html.indexOf('<nav class="contents"'), html.indexOf('</nav>'))
+    expect(nav.match(/<li>/g)).toHaveLength(12)
+    expect(nav).toContain('<a href="#chapter-12">Chapter 12</a>')
+    expect(await renderHtml(hast, file)).not.toContain('<nav')
+  })
+
+  it('compiles a plain README from remark-rehype as a unified compiler, with only a title from its heading', async () => {
+    const file = new VFile({ path: 'README.md', value: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })
+    await unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition)).process(file)
+    const html = String(file.value)
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<title>@colophon/render-html</title>')
+    expect(html).toContain('<h1 id="colophonrender-html" class="headline">@colophon/render-html</h1>')
+    expect(file.data.edition?.format).toBe('html')
+    // The language was not given: a warning, not an error.
+    expect(file.messages.map((message) => [message.ruleId, message.fatal])).toContainEqual(['missing-language', false])
+  })
+
+  it('shows each article of a book under one title, in the contents and on its page', async () => {
+    const a = await processForTest('A museum opens\n\nThe museum opened on Saturday.\n', { idPrefix: 'a1-' })
+    const b = await processForTest('---\ntitle: Wind on the steppe\nauthor: Aigerim Nurlanovna\n---\n\nText.\n', {
+      path: 'b.md',
+      idPrefix: 'a2-',
+    })
+    const metadata = bookMetadata([a.file.data.metadata as never, b.file.data.metadata as never], { title: 'Anthology' })
+    const { html } = await renderHtmlBook({ metadata, articles: [{ tree: a.hast }, { tree: b.hast }] })
+    expect(html).toContain('<a href="#a2-wind-on-the-steppe">Wind on the steppe</a>')
+    expect(html).toContain('<h2 id="a2-wind-on-the-steppe" class="title">Wind on the steppe</h2>')
+    expect(html).toContain('<a href="#a1-a-museum-opens">A museum opens</a>')
+    // The byline the contents list shows is on the article's page too.
+    expect(html.match(/Aigerim Nurlanovna/g)?.length).toBeGreaterThanOrEqual(3) // head, contents, page
+    expect(html.match(/<h1/g)).toHaveLength(1)
   })
 })

@@ -148,8 +148,15 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   const prefix = options.idPrefix ?? ''
   const slugger = options.slugger ?? new GithubSlugger()
   if (!options.slugger) {
-    visit({ type: 'root', children: [...blocks] } as Root, 'element', (node) => {
+    const all: Root = { type: 'root', children: [...blocks] }
+    visit(all, 'element', (node) => {
       if (typeof node.properties.id === 'string') slugger.slug(node.properties.id)
+    })
+    // Headings from other pipelines may have no ids: the contents, the outline and the EPUB's nav need them.
+    visit(all, 'element', (node) => {
+      if (headingDepth(node) !== undefined && typeof node.properties.id !== 'string') {
+        node.properties.id = xmlId(slugger, textOf(node), prefix)
+      }
     })
   }
 
@@ -317,12 +324,14 @@ export function toBookHast(
   for (const article of elements) {
     demoteHeadings(article)
     const title = articleTitle(article)
+    // The authors its page names: in the title block, else under an embedded title.
     const authors: string[] = []
     const block = article.children.find(isTitleBlock)
-    if (block?.type === 'element') {
-      visit(block, 'element', (node) => {
-        if (classList(node).includes('author')) authors.push(textOf(node))
+    for (const scope of block?.type === 'element' ? [block, article] : [article]) {
+      visit(scope, 'element', (node) => {
+        if (classList(node).includes('author') && !authors.includes(textOf(node))) authors.push(textOf(node))
       })
+      if (authors.length > 0) break
     }
     entries.push(
       element('li', {}, [

@@ -167,7 +167,7 @@ function chapterContents(article: Element, label: string): Element | undefined {
  * publication, for `fragment`).
  */
 function documentTree(tree: Root, file: VFile, options: Options): { tree: Root; assets: HtmlAsset[] } {
-  const content = structuredClone(toPublication(tree, file))
+  const content = toPublication(structuredClone(tree), file)
   const metadata = publicationMetadata(file)
   const assets = placeImages(content, file, options)
   if (options.contents && !isBook(content)) {
