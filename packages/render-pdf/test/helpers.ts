@@ -18,14 +18,25 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
 }
 
-/** The example article, processed. */
-export function example(): Promise<{ hast: Root; file: VFile }> {
-  return processForTest(exampleText, { metadata: exampleMetadata })
+/** Path of a fixture of `@colophon/pipeline` (documents of every shape, with their publication trees). */
+export function pipelineFixture(name: string): string {
+  return fileURLToPath(new URL(`../../pipeline/test/fixtures/${name}`, import.meta.url))
 }
 
-/** The Kazakh fixture, processed. */
-export function kazakh(): Promise<{ hast: Root; file: VFile }> {
+/** The example article, processed (with an id prefix, as an article of a book). */
+export function example(idPrefix?: string): Promise<{ hast: Root; file: VFile }> {
+  return processForTest(exampleText, { metadata: exampleMetadata, ...(idPrefix ? { idPrefix } : {}) })
+}
+
+/** The Kazakh fixture, processed (with an id prefix, as an article of a book). */
+export function kazakh(idPrefix?: string): Promise<{ hast: Root; file: VFile }> {
   const path = fixture('kazakh.md')
+  return processForTest(readFileSync(path, 'utf8'), { path, ...(idPrefix ? { idPrefix } : {}) })
+}
+
+/** A document of `@colophon/pipeline`'s fixtures (`front-matter-post/input.md`…), processed. */
+export function pipelineDocument(name: string): Promise<{ hast: Root; file: VFile }> {
+  const path = pipelineFixture(name)
   return processForTest(readFileSync(path, 'utf8'), { path })
 }
 

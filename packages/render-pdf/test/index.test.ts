@@ -1,4 +1,8 @@
 import { layoutArticle, paperSizes, renderPdf } from '@colophon/render-pdf'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
 import { readPdf } from '../../../scripts/inspect.js'
@@ -8,9 +12,8 @@ import { date, example, examplePdf, renderPng, writeOutput } from './helpers.js'
 const title = 'Build on the Past to Make Greater Strides in China-Kazakhstan Relations'
 
 describe('public API', () => {
-  it('exports the renderers, the layout, the labels and the diagnostics', async () => {
+  it('exports the renderers, the layout and the diagnostics', async () => {
     expect(Object.keys(await import('@colophon/render-pdf')).sort()).toEqual([
-      'defaultLabels',
       'layoutArticle',
       'messageSource',
       'paperSizes',
@@ -90,10 +93,31 @@ describe('renderPdf', () => {
     expect(pages.join(' ')).toContain('Al-Farabi')
   })
 
-  it('refuses a file without metadata', async () => {
+  it('completes missing metadata with messages instead of refusing the file', async () => {
     const { hast, file } = await example()
     delete file.data.metadata
-    await expect(renderPdf(hast, file)).rejects.toThrow(/no metadata/)
+    const { info, text } = await readPdf(await renderPdf(hast, file, { date }))
+    // Only a title and a language are needed: the file name, and English; the page shows the tree's title.
+    expect(info).toMatchObject({ Title: 'article', Language: 'en' })
+    expect(text.replace(/\s+/g, ' ').startsWith('Xi Jinping published a signed article in Kazakh media')).toBe(true)
+    expect(file.messages.map((message) => message.ruleId)).toEqual(
+      expect.arrayContaining(['missing-title', 'missing-language']),
+    )
+    expect(text).toContain('Al-Farabi')
+  })
+
+  it('lays out any hast tree: one from remark-rehype with nothing but its text', async () => {
+    const file = new VFile({ path: 'notes.md', value: 'Some *notes*.\n\n* one\n* two\n\nMore.\n' })
+    const processor = unified().use(remarkParse).use(remarkRehype)
+    const tree = await processor.run(processor.parse(file), file)
+    const { info, text, outline } = await readPdf(await renderPdf(tree, file, { date }))
+    // The title block the publication tree gets: the file name, said in a message.
+    expect(info).toMatchObject({ Title: 'notes', Language: 'en' })
+    expect(text.replace(/\s+/g, ' ')).toMatch(/^notes Some notes\. • one • two More\./)
+    expect(outline?.map((item) => item.title)).toEqual(['notes'])
+    expect(file.messages.map((message) => message.ruleId)).toEqual(
+      expect.arrayContaining(['missing-title', 'missing-language']),
+    )
   })
 
   it.skipIf(!have('qpdf'))(`passes qpdf --check${needs('qpdf')}`, async () => {
@@ -116,6 +140,10 @@ describe('renderPdf', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', path, '-'])
     expect(text).toMatch(/\u00AD\n/)
     const joined = text.replace(/\u00AD\n/g, '').replace(/\s+/g, ' ')
+    // The title block's lines are the tree's, each once.
+    expect(joined.match(/Originally published in/g)).toHaveLength(1)
+    expect(joined).toContain('Originally published in Kazakhstanskaya Pravda, September 13, 2022.')
+    expect(joined.match(/2022-09-14 10:45/g)).toHaveLength(1)
     const body = joined.slice(0, joined.indexOf('Editorial notes'))
     expect(body).toContain('Al-Farabi')
     expect(body).not.toContain('Ali Farabbi')

@@ -12,7 +12,7 @@ function features(): Root {
     'en',
     h(
       'header',
-      {},
+      { className: ['title-block'] },
       h('h1', { id: 'features', className: ['headline'] }, 'Features of the PDF edition'),
       h('p', { className: ['dateline'] }, h('time', { dateTime: '2024-01-01' }, '1 January 2024')),
     ),
@@ -123,8 +123,9 @@ describe('structure', () => {
       expect(all, role).toContain(role)
     }
     expect(artifacts[0]).toBe('1')
-    expect(artifacts[1]).toBe('Build on the Past to Make Greater Strides in China-Kazakhstan Relations\n2')
-    expect(pages[1]).not.toContain('Build on the Past to Make Greater Strides in China-Kazakhstan Relations')
+    // The running header is the title the title block shows.
+    expect(artifacts[1]).toBe('Xi Jinping published a signed article in Kazakh media\n2')
+    expect(pages[1]).not.toContain('Xi Jinping published a signed article in Kazakh media')
   })
 
   it('marks all content: text, images and paths are inside marked content (tagged or artifacts)', async () => {

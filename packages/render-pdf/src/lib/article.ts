@@ -1,10 +1,12 @@
 /**
- * One article through the layout engine: images read, hyphenation chosen,
- * the tree walked into blocks; and the writing of laid-out pages into the
- * document (furniture, outline, structure tree).
+ * One article of the publication tree through the layout engine: its images
+ * read, hyphenation by its language, its content walked into blocks; and the
+ * writing of laid-out pages into the document (furniture, outline,
+ * structure tree).
  */
-import { type Metadata, requireMetadata } from '@colophon/remark-metadata'
-import type { Root } from 'hast'
+import { articleTitle, classList, labelsFor, textOf } from '@colophon/article-hast'
+import type { Metadata } from '@colophon/remark-metadata'
+import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { BlockWalker } from './blocks/index.js'
 import type { OpenDocument } from './document.js'
@@ -14,7 +16,7 @@ import { Furniture } from './furniture.js'
 import { Hyphenator, patternsFor, protectedWords } from './hyphenation.js'
 import { type ImageOpener, resolveImages } from './images.js'
 import type { FlowBlock, HeadingEntry, PdfImage } from './layout.js'
-import { labelsFor, type Settings } from './options.js'
+import type { Settings } from './options.js'
 import type { Frame, Pagination } from './paginate.js'
 import { internals, pdfText } from './pdfkit-internals.js'
 import { type StructNode, writeStructure } from './structure.js'
@@ -27,27 +29,13 @@ interface NormalizeData {
   corrections?: Array<{ after?: unknown; kind?: unknown; applied?: unknown }> | undefined
 }
 
-/** An article ready to paginate. */
-export interface PreparedArticle {
-  file: VFile
-  metadata: Metadata
-  blocks: FlowBlock[]
-  /** Named destinations the article defines. */
-  destinations: Set<string>
-  /** Its Art element. */
-  art: StructNode
-}
-
-/** The metadata of a file, which the metadata stage must have set. */
-export function metadataOf(file: VFile): Metadata {
-  return requireMetadata(file, 'the PDF')
-}
-
 /**
  * Names never hyphenated: the entities `@colophon/remark-normalize`
- * recognized, the names it put in the text, and the authors.
+ * recognized and the names it put in the text (`file.data`; for a book, the
+ * book file holds every article's), the people of the metadata, and the
+ * authors the tree's bylines name.
  */
-export function dictionaryNames(file: VFile, metadata: Metadata): string[] {
+export function protectedNames(file: VFile, metadata: Metadata, tree: Root): string[] {
   const data = file.data as NormalizeData
   const names: string[] = []
   for (const entity of data.entities ?? []) if (typeof entity.name === 'string') names.push(entity.name)
@@ -57,6 +45,14 @@ export function dictionaryNames(file: VFile, metadata: Metadata): string[] {
     }
   }
   for (const person of [...metadata.authors, ...metadata.contributors]) names.push(person.name)
+  const visit = (node: Root | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      if (child.tagName === 'span' && classList(child).includes('author')) names.push(textOf(child))
+      else visit(child)
+    }
+  }
+  visit(tree)
   return names
 }
 
@@ -69,40 +65,73 @@ export function frameOf(settings: Settings): Frame {
   }
 }
 
+/** What every article of a publication is laid out with. */
+export interface Preparation {
+  settings: Settings
+  fonts: FontStack
+  open: ImageOpener
+  /** Language of the document (its metadata's). */
+  language: string
+  /** Names never hyphenated. */
+  names: ReadonlyArray<string>
+}
+
+/** An article ready to paginate. */
+export interface PreparedArticle {
+  /** The file its messages go on. */
+  file: VFile
+  /** Its title, as its title block shows it. */
+  title: string
+  blocks: FlowBlock[]
+  /** Named destinations the article defines. */
+  destinations: Set<string>
+  /** Its Art element. */
+  art: StructNode
+}
+
 /**
- * Lay an article out into blocks.
+ * Lay an `<article>` of the publication tree out into blocks, in its own
+ * language (`lang`): hyphenation patterns and labels.
  *
- * @param prefix
- *   Prefix of its named destinations (articles of a book).
+ * @param article
+ *   The `<article>` element.
+ * @param file
+ *   The file its messages go on (and its images are relative to).
+ * @param titled
+ *   Give its Art element the article's title (articles of a book).
  */
 export async function prepareArticle(
-  tree: Root,
+  article: Element,
   file: VFile,
-  settings: Settings,
-  fonts: FontStack,
-  open: ImageOpener,
+  preparation: Preparation,
   parent: StructNode,
-  prefix = '',
+  titled: boolean,
 ): Promise<PreparedArticle> {
-  const metadata = metadataOf(file)
-  const articleSettings = { ...settings, labels: { ...labelsFor(metadata.language), ...settings.labelOverrides } }
-  const images = await resolveImages(tree, file, settings, open)
-  const hyphenator = new Hyphenator(settings.hyphenate ? patternsFor(metadata.language) : undefined, {
-    protectedWords: protectedWords(dictionaryNames(file, metadata)),
+  const { settings, fonts } = preparation
+  const lang = article.properties.lang
+  const language = typeof lang === 'string' && lang !== '' ? lang : preparation.language
+  const title = articleTitle(article).text
+  const images = await resolveImages({ type: 'root', children: [article] }, file, settings, preparation.open)
+  const hyphenator = new Hyphenator(settings.hyphenate ? patternsFor(language) : undefined, {
+    protectedWords: protectedWords(preparation.names),
   })
-  const art = parent.child('Art', prefix ? { title: metadata.title } : {})
+  const art = parent.child('Art', {
+    ...(titled && title ? { title } : {}),
+    ...(language.toLowerCase() !== preparation.language.toLowerCase() ? { lang: language } : {}),
+  })
   const walker = new BlockWalker({
     file,
-    metadata,
-    settings: articleSettings,
+    language,
+    labels: labelsFor(language, settings.labelOverrides),
+    settings,
     fonts,
     hyphenator,
     images,
     justify: settings.justify === 'auto' ? hyphenator.hyphenates : settings.justify,
-    destination: (id) => `${prefix}${id}`,
+    destination: (id) => id,
   })
-  walker.walkArticle(tree, art)
-  return { file, metadata, blocks: walker.blocks, destinations: walker.destinations, art }
+  walker.walk(article.children, art)
+  return { file, title, blocks: walker.blocks, destinations: walker.destinations, art }
 }
 
 /** Open images in a document (pdfkit's `openImage`). */
@@ -113,7 +142,8 @@ export function imageOpener(doc: PDFKit.PDFDocument): ImageOpener {
 
 /** What the writer needs to know of each article. */
 export interface WrittenArticle {
-  file: VFile | undefined
+  /** The file messages about its pages go on. */
+  file: VFile
   /** Title in the running header. */
   title: string
 }
@@ -128,8 +158,9 @@ interface OutlineItem {
  * end the document.
  *
  * @param articles
- *   By the index in each page's `article` (the pages of a book's contents
- *   have none).
+ *   By the index in each page's `article`.
+ * @param file
+ *   The file messages about pages of no article (a book's contents) go on.
  */
 export async function writeDocument(
   open: OpenDocument,
@@ -137,20 +168,21 @@ export async function writeDocument(
   fonts: FontStack,
   pagination: Pagination,
   articles: ReadonlyArray<WrittenArticle>,
+  file: VFile,
   root: StructNode,
   known: Set<string>,
-  outline: ReadonlyArray<HeadingEntry> = pagination.pages.flatMap((page) => page.headings),
+  outline: ReadonlyArray<HeadingEntry>,
 ): Promise<Uint8Array> {
   const { doc } = open
   const writer = new PageWriter(doc, settings, known)
   const furniture = new Furniture(fonts, settings, new Hyphenator(undefined))
-  const titles = articles.map((article) => furniture.shortTitle(article.title))
+  const titles = articles.map((article) => furniture.shortTitle(settings.shortTitle ?? article.title))
   pagination.pages.forEach((page, index) => {
     writer.addPage()
     const article = articles[page.article]
-    writer.drawItems(page.items, article?.file)
-    const title = settings.shortTitle !== undefined ? furniture.shortTitle(settings.shortTitle) : titles[page.article]
-    if (settings.runningHeader && !page.articleStart && article && title) {
+    writer.drawItems(page.items, article?.file ?? file)
+    const title = titles[page.article]
+    if (settings.runningHeader && !page.articleStart && title) {
       const header = furniture.header(title)
       writer.drawFurniture(header.line, header.x, header.y, 'header')
     }

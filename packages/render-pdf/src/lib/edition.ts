@@ -18,11 +18,9 @@ export const pdfSettingsSchema = z
   .object({
     size: z
       .union([
-        z
-          .string()
-          .refine((name) => sizeNames.includes(name.toUpperCase()), {
-            message: `must be a paper size such as A4, A5, B5, LETTER or LEGAL (known: ${sizeNames.join(', ')}), or [width, height] in points`,
-          }),
+        z.string().refine((name) => sizeNames.includes(name.toUpperCase()), {
+          message: `must be a paper size such as A4, A5, B5, LETTER or LEGAL (known: ${sizeNames.join(', ')}), or [width, height] in points`,
+        }),
         z.tuple([z.number().positive(), z.number().positive()]),
       ])
       .default('A4')

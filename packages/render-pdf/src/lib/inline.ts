@@ -4,14 +4,13 @@
  * elements: `a` (Link), `code` (Code), `abbr` with a title and elements in
  * another language (Span).
  */
-import { classList } from '@colophon/article-hast'
+import { classList, type Labels } from '@colophon/article-hast'
 import type { Element, ElementContent } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
 import type { VFile } from 'vfile'
 import type { InlineRun, InlineStyle, LinkTarget } from './layout.js'
 import { linkColor } from './layout.js'
 import { messageSource, ruleIds } from './messages.js'
-import type { Labels } from './options.js'
 import type { StructNode } from './structure.js'
 
 /** What inline conversion needs to know. */
@@ -20,8 +19,9 @@ export interface InlineContext {
   /** The block's structure element: the parent of inline ones. */
   owner: StructNode | undefined
   style: InlineStyle
-  /** Language of the document. */
+  /** Language of the content. */
   language: string
+  /** Wording (the footnote back-link). */
   labels: Labels
   /** Name of the named destination of an element id. */
   destination(id: string): string

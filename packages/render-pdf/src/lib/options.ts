@@ -1,3 +1,4 @@
+import type { Labels } from '@colophon/article-hast'
 import type { FontOptions } from './font-sources.js'
 import { pageDimensions } from './paper.js'
 
@@ -7,35 +8,6 @@ export interface Margins {
   right: number
   bottom: number
   left: number
-}
-
-/** Words the PDF edition adds around the article's own text. */
-export interface Labels {
-  /** Before the original publication in the title block (default: `Originally published in`). */
-  originallyPublished: string
-  /** Heading of a book's table of contents (default: `Contents`). */
-  contents: string
-  /** Text of a footnote's link back to its reference, replacing `↩` (default: `↑`). */
-  footnoteBack: string
-}
-
-/** English wording. */
-export const defaultLabels: Labels = {
-  originallyPublished: 'Originally published in',
-  contents: 'Contents',
-  footnoteBack: '↑',
-}
-
-/** Wording by language (primary subtag); other languages get English. */
-export const labelsByLanguage: Readonly<Record<string, Labels>> = {
-  en: defaultLabels,
-  kk: { originallyPublished: 'Түпнұсқасы:', contents: 'Мазмұны', footnoteBack: '↑' },
-  ru: { originallyPublished: 'Первоисточник:', contents: 'Содержание', footnoteBack: '↑' },
-}
-
-/** The wording for a language: built in for `en`, `kk` and `ru`, English otherwise. */
-export function labelsFor(language: string): Labels {
-  return labelsByLanguage[language.toLowerCase().split('-')[0] ?? ''] ?? defaultLabels
 }
 
 /** Configuration for `renderPdf`, `renderPdfBook` and `layoutArticle`. */
@@ -69,9 +41,17 @@ export interface Options {
   fetchTimeout?: number | undefined
   /** Set the running header (the short title) from page 2 (default: `true`). */
   runningHeader?: boolean | undefined
-  /** Title in the running header (default: the metadata title, shortened at a word to fit). */
+  /**
+   * Title in the running header (default: each article's title as its title
+   * block shows it, shortened at a word to fit).
+   */
   shortTitle?: string | undefined
-  /** Wording added by the PDF edition (default: by the document language: English, Kazakh or Russian; else English). */
+  /**
+   * Wording that replaces the built-in labels of `@colophon/article-hast`
+   * (`labelsFor`): used where the publication tree is built here (a tree that
+   * is not one yet, `renderPdfBook`'s contents) and for footnote back-links
+   * (default: none; the labels of each article's language).
+   */
   labels?: Partial<Labels> | undefined
 }
 
@@ -92,7 +72,6 @@ export interface Settings {
   fetchTimeout: number
   runningHeader: boolean
   shortTitle: string | undefined
-  labels: Labels
   /** The labels the options give, over each article's language's. */
   labelOverrides: Partial<Labels>
 }
@@ -111,7 +90,7 @@ function positive(value: number | undefined, fallback: number, name: string): nu
  * @throws
  *   On an unknown paper size, or margins that leave no room for text.
  */
-export function resolveSettings(options: Options, language = 'en'): Settings {
+export function resolveSettings(options: Options): Settings {
   const [pageWidth, pageHeight] = pageDimensions(options.size ?? 'A4')
   const given = options.margins
   const margins: Margins =
@@ -143,7 +122,6 @@ export function resolveSettings(options: Options, language = 'en'): Settings {
     fetchTimeout: positive(options.fetchTimeout, 20_000, 'fetchTimeout'),
     runningHeader: options.runningHeader ?? true,
     shortTitle: options.shortTitle,
-    labels: { ...labelsFor(language), ...options.labels },
     labelOverrides: { ...options.labels },
   }
 }

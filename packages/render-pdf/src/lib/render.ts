@@ -1,37 +1,74 @@
+import { type PublicationOptions, publicationMetadata, toPublication } from '@colophon/article-hast'
 import { buildDate } from '@colophon/remark-metadata'
 import type { Root } from 'hast'
 import PDFDocument from 'pdfkit'
 import type { VFile } from 'vfile'
-import { frameOf, imageOpener, metadataOf, prepareArticle, writeDocument } from './article.js'
+import { imageOpener, writeDocument } from './article.js'
 import { createDocument } from './document.js'
 import { FontStack } from './fonts.js'
 import type { Piece } from './layout.js'
 import { type Options, resolveSettings } from './options.js'
-import { paginate } from './paginate.js'
+import { layOutPublication } from './publication.js'
 import { StructNode } from './structure.js'
 
+/** The publication tree of any hast tree, the labels of the options over the built-in ones. */
+function publicationOf(tree: Root, file: VFile, options: Options): Root {
+  const publicationOptions: PublicationOptions = options.labels ? { labels: options.labels } : {}
+  return toPublication(tree, file, publicationOptions)
+}
+
 /**
- * Render the PDF edition of an article.
+ * Render the PDF edition of a publication: a document or a book.
  *
  * @param tree
- *   The shared hast tree (from `@colophon/article-hast`).
+ *   The publication tree (from `@colophon/article-hast`: `toArticleHast`,
+ *   `toBookHast`, the pipeline), or any hast tree (from `remark-rehype`, say),
+ *   which becomes one first (`toPublication`). A book (a tree with a
+ *   `nav.contents`) is laid out as a book: its title block, its contents with
+ *   page numbers, each article from a new page.
  * @param file
- *   The document's file; `file.data.metadata` must be set. Messages
- *   (`unhandled-node`, `missing-glyph`, image problems) are added to it.
+ *   Its file. Its metadata (`file.data.metadata`) gives the Info dictionary
+ *   and the XMP; missing metadata is completed (only a title and a language
+ *   matter) with messages. Messages about the PDF (`unhandled-node`,
+ *   `missing-glyph`, image problems) are added to it.
  * @param options
  *   Configuration (optional).
  * @returns
  *   The PDF file's bytes.
  */
 export async function renderPdf(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
-  const metadata = metadataOf(file)
-  const settings = resolveSettings(options, metadata.language)
+  return renderPublication(publicationOf(tree, file, options), file, options)
+}
+
+/**
+ * Render a publication tree.
+ *
+ * @param articleFiles
+ *   Files that messages about each article go on (default: `file`).
+ */
+export async function renderPublication(
+  publication: Root,
+  file: VFile,
+  options: Options,
+  articleFiles: ReadonlyArray<VFile> = [],
+): Promise<Uint8Array> {
+  const metadata = publicationMetadata(file)
+  const settings = resolveSettings(options)
   const fonts = new FontStack(options.fonts)
   const open = createDocument(metadata, settings, options.date ?? buildDate(metadata), fonts)
   const root = new StructNode('Document')
-  const article = await prepareArticle(tree, file, settings, fonts, imageOpener(open.doc), root)
-  const pagination = paginate(article.blocks, frameOf(settings))
-  return writeDocument(open, settings, fonts, pagination, [{ file, title: metadata.title }], root, article.destinations)
+  const laidOut = await layOutPublication(publication, file, settings, fonts, imageOpener(open.doc), root, articleFiles)
+  return writeDocument(
+    open,
+    settings,
+    fonts,
+    laidOut.pagination,
+    laidOut.articles,
+    file,
+    root,
+    laidOut.known,
+    laidOut.outline,
+  )
 }
 
 /** One block of the flow and where it went. */
@@ -64,23 +101,31 @@ function pieceText(pieces: ReadonlyArray<Piece>): string {
 }
 
 /**
- * Lay an article out as `renderPdf` does, without writing the PDF: which
+ * Lay a publication out as `renderPdf` does, without writing the PDF: which
  * pages each block lands on, with how many of its lines. For checking page
  * breaks (widows, orphans, headings kept with what follows) and for tools.
  *
  * @param tree
- *   The shared hast tree.
+ *   The publication tree, or any hast tree (see `renderPdf`).
  * @param file
- *   The document's file; `file.data.metadata` must be set.
+ *   Its file (metadata completed as for `renderPdf`).
  * @param options
  *   The options `renderPdf` would get.
  */
 export async function layoutArticle(tree: Root, file: VFile, options: Options = {}): Promise<ArticleLayout> {
-  const settings = resolveSettings(options, metadataOf(file).language)
+  const publication = publicationOf(tree, file, options)
+  const settings = resolveSettings(options)
   const fonts = new FontStack(options.fonts)
   const scratch = new PDFDocument({ autoFirstPage: false, font: null as unknown as string })
-  const article = await prepareArticle(tree, file, settings, fonts, imageOpener(scratch), new StructNode('Document'))
-  const { pages, placements } = paginate(article.blocks, frameOf(settings))
+  const { pagination } = await layOutPublication(
+    publication,
+    file,
+    settings,
+    fonts,
+    imageOpener(scratch),
+    new StructNode('Document'),
+  )
+  const { pages, placements } = pagination
   const headings = pages.flatMap((page, index) => page.headings.map((heading) => ({ ...heading, page: index + 1 })))
   return {
     pageCount: pages.length,

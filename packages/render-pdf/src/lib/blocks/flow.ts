@@ -13,7 +13,7 @@ import type { StructNode } from '../structure.js'
 import { code } from './code.js'
 import { blockImage, image } from './figures.js'
 import { list, listItems } from './lists.js'
-import { originalPublication, paragraphWithImages } from './paragraphs.js'
+import { paragraphWithImages } from './paragraphs.js'
 import { table } from './tables.js'
 import { heading, paragraph } from './text.js'
 import { anchor, type Context, isWhitespace, push, sourceOf, type Walk } from './walk.js'
@@ -189,9 +189,12 @@ function block(walk: Walk, node: Element, context: Context): void {
       return
     }
     case 'header': {
-      const headerContext = { ...context, titleBlock: true, parent: context.parent.child('Div') }
-      flow(walk, node.children, headerContext)
-      originalPublication(walk, headerContext)
+      if (!classList(node).includes('title-block')) {
+        flow(walk, node.children, { ...context, parent: context.parent.child('Div') })
+        return
+      }
+      // The title block: title, subtitle, date, bylines, source, as the tree has them; a rule under it.
+      flow(walk, node.children, { ...context, titleBlock: true, parent: context.parent.child('Div') })
       rule(walk, context, walk.leading * 0.5, walk.leading * 1.1, context.width)
       return
     }

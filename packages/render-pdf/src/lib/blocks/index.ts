@@ -6,15 +6,14 @@
  *
  * This module holds the walker and its public types; the blocks are set by
  * `flow.ts` (the dispatch and the containers), `text.ts` (paragraphs and
- * headings), `paragraphs.ts` (paragraph roles, the title block), `lists.ts`,
+ * headings), `paragraphs.ts` (paragraph roles, the title block's lines), `lists.ts`,
  * `tables.ts`, `figures.ts` (block images) and `code.ts`, over the state
  * of `walk.ts`.
  */
-import type { Element, ElementContent, Root } from 'hast'
+import type { ElementContent } from 'hast'
 import { type FlowBlock, type InlineStyle, ink } from '../layout.js'
 import type { StructNode } from '../structure.js'
 import { flow } from './flow.js'
-import { originalPublication } from './paragraphs.js'
 import type { Context, Shared, Walk, WalkerSettings } from './walk.js'
 
 export type { WalkerSettings } from './walk.js'
@@ -64,38 +63,28 @@ export class BlockWalker {
   }
 
   /**
-   * Walk an article's tree.
+   * Walk content into blocks.
    *
-   * @param tree
-   *   The hast root (one `<article>`).
-   * @param root
-   *   The structure element the article's elements go in (Art).
+   * @param nodes
+   *   The content, in reading order (an article's children, a book's title block).
+   * @param parent
+   *   The structure element its elements go in (Art, Document).
    */
-  walkArticle(tree: Root, root: StructNode): void {
-    const context: Context = {
+  walk(nodes: ReadonlyArray<ElementContent>, parent: StructNode): void {
+    flow(this.#walk, nodes, this.#context(parent))
+  }
+
+  /** The context of top-level content: the full measure, running text. */
+  #context(parent: StructNode): Context {
+    return {
       left: 0,
       width: this.#walk.settings.measure,
       scale: 1,
       style: BlockWalker.baseStyle(),
-      parent: root,
+      parent,
       listDepth: 0,
       titleBlock: false,
       cell: false,
-    }
-    const content = tree.children.filter((node): node is ElementContent => node.type !== 'doctype')
-    const article = content.find((node): node is Element => node.type === 'element' && node.tagName === 'article')
-    const hasHeader = article?.children.some((node) => node.type === 'element' && node.tagName === 'header')
-    if (article && !hasHeader) originalPublication(this.#walk, context)
-    for (const node of content) {
-      if (node.type === 'element' && node.tagName === 'article') {
-        const lang = node.properties.lang
-        if (typeof lang === 'string' && lang && lang !== this.#walk.metadata.language) {
-          Object.assign(root.properties, { lang })
-        }
-        flow(this.#walk, node.children, context)
-      } else {
-        flow(this.#walk, [node], context)
-      }
     }
   }
 }

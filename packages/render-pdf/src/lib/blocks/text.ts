@@ -3,6 +3,7 @@
  * block; paragraphs (with their options) and headings (with their outline
  * entries); the report of characters no font has.
  */
+import { classList } from '@colophon/article-hast'
 import type { Element, ElementContent } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
 import { codePointLabel } from '../fonts.js'
@@ -99,8 +100,8 @@ export function textRuns(
     file: walk.file,
     owner,
     style: context.style,
-    language: walk.metadata.language,
-    labels: walk.settings.labels,
+    language: walk.language,
+    labels: walk.labels,
     destination: walk.destination,
   })
   for (const run of runs) if (run.type === 'text') for (const name of run.anchors) walk.destinations.add(name)
@@ -156,9 +157,12 @@ export function reportMissing(walk: Walk, run: TextRun, characters: string): voi
 
 /** A heading, with its destination and outline entry. */
 export function heading(walk: Walk, node: Element, context: Context, level: number): void {
-  const style = headingStyles[level] ?? (headingStyles[6] as (typeof headingStyles)[number])
-  const title = hastToString(node).replace(/\s+/g, ' ').trim()
-  if (title === '') return
+  // The title of a title block is set as a title at any level (an article of a book has an h2).
+  const roles = classList(node)
+  const title = context.titleBlock && (level === 1 || roles.includes('headline') || roles.includes('title'))
+  const style = headingStyles[title ? 1 : level] ?? (headingStyles[6] as (typeof headingStyles)[number])
+  const text = hastToString(node).replace(/\s+/g, ' ').trim()
+  if (text === '') return
   const id = node.properties.id
   walk.shared.headings++
   const destination =
@@ -168,7 +172,6 @@ export function heading(walk: Walk, node: Element, context: Context, level: numb
   const size = walk.body * style.size * scale
   const leading = size * style.leading
   const owner = context.parent.child(`H${level}`)
-  const headline = context.titleBlock && level === 1
   textBlock(
     walk,
     textRuns(walk, node.children, { ...context, style: { ...context.style, bold: true, italic: style.italic } }, owner),
@@ -177,13 +180,13 @@ export function heading(walk: Walk, node: Element, context: Context, level: numb
       owner,
       size,
       leading,
-      spaceBefore: (headline ? 0 : style.before) * walk.leading * scale,
+      spaceBefore: (title ? 0 : style.before) * walk.leading * scale,
       spaceAfter: style.after * walk.leading * scale,
       align: 'left',
       keepWithNext: true,
       unbreakable: true,
       hyphenate: false,
-      heading: { level, title, destination },
+      heading: { level, title: text, destination },
       anchors: [destination],
       source: sourceOf(node),
     },

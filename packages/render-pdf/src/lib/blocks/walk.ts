@@ -3,8 +3,7 @@
  * settings, the blocks and destinations collected so far), the context
  * containers hand to their content, and the placing of a block in the flow.
  */
-import { classList } from '@colophon/article-hast'
-import type { Metadata } from '@colophon/remark-metadata'
+import { classList, type Labels } from '@colophon/article-hast'
 import type { Element, ElementContent } from 'hast'
 import type { VFile } from 'vfile'
 import type { FontStack } from '../fonts.js'
@@ -14,10 +13,14 @@ import type { BlockSource, FlowBlock, InlineStyle } from '../layout.js'
 import type { Settings } from '../options.js'
 import type { StructNode } from '../structure.js'
 
-/** What the walker works with, for one article. */
+/** What the walker works with, for one article (or a book's front matter). */
 export interface WalkerSettings {
+  /** The file messages go on. */
   file: VFile
-  metadata: Metadata
+  /** Language of the content walked (the article's `lang`). */
+  language: string
+  /** Wording of the language (footnote back-links). */
+  labels: Labels
   settings: Settings
   fonts: FontStack
   hyphenator: Hyphenator
@@ -38,7 +41,7 @@ export interface Context {
   style: InlineStyle
   parent: StructNode
   listDepth: number
-  /** Inside the article's header (the title block). */
+  /** Inside a title block (`header.title-block`). */
   titleBlock: boolean
   /** Inside a table cell: paragraphs are set ragged, not justified. */
   cell: boolean
