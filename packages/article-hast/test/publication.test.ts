@@ -71,7 +71,7 @@ describe('publicationMetadata and toPublication', () => {
     const processor = unified().use(remarkParse).use(remarkRehype)
     const hast = (await processor.run(processor.parse(file), file)) as Root
     const tree = toPublication(hast, file)
-    expect(toHtml(tree)).toMatch(/^<article lang="en"><header class="title-block"><h1 class="headline" id="tool">Tool<\/h1><\/header>/)
+    expect(toHtml(tree)).toMatch(/^<article lang="en"><header class="title-block"><h1 id="tool" class="headline">Tool<\/h1><\/header>/)
     expect(file.data.metadata?.title).toBe('Tool')
     expect(file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([
       ['missing-title', false],

@@ -56,7 +56,10 @@ export function publicationMetadata(file: VFile, blocks: ReadonlyArray<ElementCo
   }
   const fields: Fields = given && typeof given === 'object' ? { ...(given as Fields) } : {}
   if (typeof fields.title !== 'string' || !fields.title.trim()) {
-    const heading = blocks.find((node) => headingDepth(node) !== undefined)
+    let heading: Element | undefined
+    visit({ type: 'root', children: [...blocks] } as Root, 'element', (node) => {
+      if (!heading && headingDepth(node) !== undefined) heading = node
+    })
     const fromHeading = heading ? textOf(heading) : ''
     const [title, origin] = fromHeading
       ? [fromHeading, 'its first heading']
@@ -180,6 +183,7 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   }
 
   // A leading heading is the headline unless others of its level follow: then it opens the first chapter.
+  let openingChapter: string | undefined
   const first = header[0] ?? body[0]
   const firstDepth = first ? headingDepth(first) : undefined
   const siblings = body.filter((node) => node !== first && headingDepth(node) === firstDepth).length
@@ -191,6 +195,7 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
     header.shift()
     first.properties.className = undefined
     body.unshift(first)
+    openingChapter = textOf(first)
   }
 
   const hasHeadline = header.some((node) => classList(node)[0] === 'headline')
@@ -210,6 +215,7 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
     hasByline,
     labels,
     titleId: hasHeadline ? '' : xmlId(slugger, metadata.title, prefix),
+    notSubtitle: openingChapter,
   })
   const footer =
     options.footer === false
@@ -281,7 +287,8 @@ export function toPublication(tree: Root, file: VFile, options: PublicationOptio
     publicationMetadata(file, (articles[0] as Element).children)
     return tree
   }
-  const blocks = (onlyArticle ? (articles[0] as Element).children : tree.children).filter(
+  // The blocks are changed (classes, ids, heading levels): work on a copy, as every edition does.
+  const blocks = structuredClone(onlyArticle ? (articles[0] as Element).children : tree.children).filter(
     (node): node is Element => node.type === 'element',
   )
   return publicationOf(blocks, file, options)

@@ -31,6 +31,8 @@ export interface TitleBlockParts {
   labels: Labels
   /** Id of a heading made from the title. */
   titleId: string
+  /** A heading of the text that opens its first chapter: never the subtitle, though it was read as a headline. */
+  notSubtitle?: string | undefined
 }
 
 /** A byline from a person of the metadata: `<span class=author>` and `<span class=role>`. */
@@ -84,8 +86,9 @@ export function titleBlock(metadata: Metadata, parts: TitleBlockParts): Element 
   } else {
     children.push(element('h1', { id: parts.titleId, className: ['title'] }, [text(metadata.title)]))
   }
-  const subtitle =
-    metadata.subtitle ?? (!headline && metadata.headline && metadata.headline !== metadata.title ? metadata.headline : '')
+  const fromHeadline =
+    !headline && metadata.headline && metadata.headline !== metadata.title && metadata.headline !== parts.notSubtitle
+  const subtitle = metadata.subtitle ?? (fromHeadline ? metadata.headline : '')
   if (subtitle) children.push(element('p', { className: ['subtitle'] }, [text(subtitle)]))
   const dateline = fromText.get('dateline')
   if (dateline) {
