@@ -6,7 +6,7 @@ import { articleParts, headingEntries, imagesHaveAlt, type Part } from './chapte
 import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
 import { accessibilityMetadata, defaultLabels, type EpubLabels, generatedCover, titlePage } from './frontmatter.js'
 import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
-import { toXhtml } from './xhtml.js'
+import { documentText } from './xhtml.js'
 
 /** A cover image given by the user. */
 export interface CoverImage {
@@ -100,8 +100,6 @@ async function renderPublication(
   const book = articles.length > 1
   const documents: ContentDocument[] = []
   const resources = new Map<string, Resource>()
-  const xhtml = (title: string, language: string, body: ElementContent[], bodyType?: string) =>
-    toXhtml({ title, language, body, bodyType })
 
   let coverId: string | undefined
   if (options.cover) {
@@ -122,11 +120,13 @@ async function renderPublication(
     documents.push({
       id: 'cover',
       filename: 'cover.xhtml',
-      xhtml: xhtml(labels.cover, metadata.language, [
+      title: labels.cover,
+      language: metadata.language,
+      body: [
         element('section', { className: ['cover'], 'epub:type': 'cover' }, [
           element('img', { src: `images/cover.${extension}`, alt: `${labels.cover}: ${metadata.title}` }, []),
         ]),
-      ]),
+      ],
       toc: [],
       landmark: { type: 'cover', title: labels.cover },
     })
@@ -136,7 +136,10 @@ async function renderPublication(
     documents.push({
       id: 'title-page',
       filename: 'title-page.xhtml',
-      xhtml: xhtml(metadata.title, metadata.language, titlePage(metadata, labels), 'frontmatter'),
+      title: metadata.title,
+      language: metadata.language,
+      body: titlePage(metadata, labels),
+      bodyType: 'frontmatter',
       toc: [{ title: labels.titlePage, href: 'title-page.xhtml', children: [] }],
       landmark: { type: 'titlepage', title: labels.titlePage },
     })
@@ -160,7 +163,10 @@ async function renderPublication(
       documents.push({
         id: part.filename.replace(/\.xhtml$/, ''),
         filename: part.filename,
-        xhtml: xhtml(article.title, article.language, [part.article], 'bodymatter'),
+        title: article.title,
+        language: article.language,
+        body: [part.article],
+        bodyType: 'bodymatter',
         toc: partIndex === 0 ? [{ title: article.title, href: part.filename, children: headings }] : [],
         landmark: index === 0 && partIndex === 0 ? { type: 'bodymatter', title: labels.startOfContent } : undefined,
       })
@@ -171,7 +177,10 @@ async function renderPublication(
     documents.push({
       id: 'editorial-notes',
       filename: 'editorial-notes.xhtml',
-      xhtml: xhtml(labels.editorialNotes, metadata.language, notesChapter(notes, labels.editorialNotes), 'backmatter'),
+      title: labels.editorialNotes,
+      language: metadata.language,
+      body: notesChapter(notes, labels.editorialNotes),
+      bodyType: 'backmatter',
       toc: [{ title: labels.editorialNotes, href: 'editorial-notes.xhtml', children: [] }],
       landmark: { type: 'backmatter', title: labels.editorialNotes },
     })
@@ -180,7 +189,7 @@ async function renderPublication(
   let css = `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
   if (options.embedFonts) {
     const faces = options.embedFonts === true ? defaultFonts() : options.embedFonts
-    const text = documents.map((document) => document.xhtml.replace(/<[^>]+>/g, '')).join('')
+    const text = documents.map(documentText).join('')
     const fonts = await embedFonts(faces, `${text}${labels.contents}${metadata.title}`)
     for (const font of fonts.resources) resources.set(font.filename, font)
     css = `${fonts.css}\n${css}`

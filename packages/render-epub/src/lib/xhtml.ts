@@ -1,8 +1,5 @@
-import type { Element, ElementContent, Root } from 'hast'
-import { toXast } from 'hast-util-to-xast'
-import { h } from 'hastscript'
-import type { Root as XastRoot } from 'xast'
-import { toXml } from 'xast-util-to-xml'
+import type { ElementContent } from 'hast'
+import { Assembly } from './assemble.js'
 
 /** What an XHTML content document needs besides its body. */
 export interface XhtmlDocument {
@@ -19,8 +16,10 @@ export interface XhtmlDocument {
 }
 
 /**
- * Serialize an XHTML content document: well-formed XML with the XHTML and
- * OPS namespaces, `xml:lang` and `lang`, from hast.
+ * Serialize an XHTML content document on its own, exactly as `packageEpub`
+ * writes one into the EPUB: epub-gen-memory's chapter normalization, made
+ * lossless, in Colophon's chapter template (XHTML and OPS namespaces,
+ * `xml:lang` and `lang`). Images keep their `src`.
  *
  * @param document
  *   Title, language and body.
@@ -28,25 +27,39 @@ export interface XhtmlDocument {
  *   The document, with XML declaration and doctype.
  */
 export function toXhtml(document: XhtmlDocument): string {
-  const html: Element = h('html', { lang: document.language }, [
-    h('head', [
-      h('meta', { charSet: 'utf-8' }),
-      h('title', document.title),
-      h('link', { rel: 'stylesheet', type: 'text/css', href: document.stylesheet ?? 'style.css' }),
-    ]),
-    h('body', document.body),
-  ])
-  const tree = toXast({ type: 'root', children: [html] } satisfies Root) as XastRoot
-  const root = tree.children[0]
-  if (root?.type === 'element') {
-    root.attributes['xmlns:epub'] = 'http://www.idpf.org/2007/ops'
-    root.attributes['xml:lang'] = document.language
-    const body = root.children.find((child) => child.type === 'element' && child.name === 'body')
-    if (body?.type === 'element' && document.bodyType) body.attributes['epub:type'] = document.bodyType
-  }
-  tree.children.unshift(
-    { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
-    { type: 'doctype', name: 'html' },
-  )
-  return toXml(tree, { closeEmptyElements: true })
+  const filename = 'document.xhtml'
+  const assembly = new Assembly({
+    title: document.title,
+    language: document.language,
+    identifier: '',
+    tocTitle: document.title,
+    authors: [],
+    opfMetadata: '',
+    documents: [
+      {
+        id: 'document',
+        filename,
+        title: document.title,
+        language: document.language,
+        body: document.body,
+        bodyType: document.bodyType,
+        toc: [],
+      },
+    ],
+    resources: [],
+    stylesheets: [document.stylesheet ?? 'style.css'],
+    requireImageBytes: false,
+  })
+  return assembly.document(filename)
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value
+  if (node.type === 'element') return node.children.map(textOf).join('')
+  return ''
+}
+
+/** Every character a content document shows: its title and the text of its body. */
+export function documentText(document: { title: string; body: ReadonlyArray<ElementContent> }): string {
+  return `${document.title}${document.body.map(textOf).join('')}`
 }
