@@ -22,7 +22,7 @@ async function run(folder: URL) {
     { timeZone: '+06:00' },
   )
   const tree = (await processor.run(processor.parse(file), file)) as Root
-  const { dateline, ...article } = file.data.article ?? { plainText: false, points: 0 }
+  const { dateline, ...article } = file.data.article ?? { plainText: false, news: false, missing: [], points: 0 }
   return {
     article: { ...article, ...(dateline ? { dateline: { ...dateline, position: undefined } } : {}) },
     frontmatter: file.data.frontmatter,

@@ -153,6 +153,51 @@ describe('what is not found is an info message', () => {
       true,
     )
   })
+
+  it('takes plain text as news, whatever its shape', async () => {
+    const { file } = await runText('Some long first line that is a sentence. '.repeat(6))
+    expect(file.data.article).toMatchObject({ news: true, missing: ['no-headline', 'no-dateline', 'no-byline'] })
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['no-headline', 'no-dateline', 'no-byline'])
+  })
+})
+
+describe('Markdown that is not a news article', () => {
+  async function runMarkdown(value: string) {
+    const file = new VFile({ path: 'input.md', value })
+    const processor = unified().use(remarkParse).use(remarkArticle)
+    await processor.run(processor.parse(file), file)
+    return file
+  }
+
+  it('records what was not found in `missing`, without messages', async () => {
+    const file = await runMarkdown('Some notes.\n\n## A section\n\nMore notes.\n')
+    expect(file.data.article).toMatchObject({ news: false, missing: ['no-headline', 'no-dateline', 'no-byline'] })
+    expect(file.messages).toEqual([])
+  })
+
+  it('is not news with a headline alone', async () => {
+    const file = await runMarkdown('# A post\n\nBy Jane Roe\n\nText.\n')
+    expect(file.data.article).toMatchObject({ news: false, missing: ['no-dateline'], byline: { name: 'Jane Roe' } })
+    expect(file.messages).toEqual([])
+  })
+
+  it('is news with a headline and a dateline, or a headline and a news frame', async () => {
+    const dated = await runMarkdown('# Headline\n\n2024-07-02\n\nText.\n')
+    expect(dated.data.article).toMatchObject({ news: true, missing: ['no-byline'] })
+    expect(dated.messages.map((message) => message.ruleId)).toEqual(['no-byline'])
+    const framed = await runMarkdown(
+      '# Headline\n\nThe full text of the speech is as follows:\n\nThe speech\n\nText.\n',
+    )
+    expect(framed.data.article).toMatchObject({ news: true, missing: ['no-dateline', 'no-byline'] })
+    expect(framed.messages.map((message) => message.ruleId)).toEqual(['no-dateline', 'no-byline'])
+  })
+
+  it('is not news with a dateline but no headline', async () => {
+    const file = await runMarkdown('2024-07-02\n\nText.\n')
+    expect(file.data.article).toMatchObject({ news: false, missing: ['no-headline', 'no-byline'] })
+    expect(file.data.article?.dateline?.datetime).toBe('2024-07-02')
+    expect(file.messages).toEqual([])
+  })
 })
 
 describe('Markdown input', () => {

@@ -2,12 +2,13 @@ import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } fro
 import { toString as mdastToString } from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import type { Processor } from 'unified'
+import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { parseByline } from './byline.js'
 import { parseDateline, toIsoDate, utcOffset } from './dateline.js'
 import { dashLead } from './parse-text.js'
-import type { ArticleInfo } from './types.js'
+import type { ArticleInfo, MissingRule } from './types.js'
 
 /** Configuration for `remarkArticle`. */
 export interface Options {
@@ -108,7 +109,10 @@ function readFrontmatter(tree: Root, file: VFile): void {
  * YAML front matter, whose data goes to `file.data.frontmatter`).
  *
  * Recognised nodes get `data.articleRole`; what was found goes to
- * `file.data.article`; what was not found is an `info` message.
+ * `file.data.article`. The document is taken as a news article (`news`)
+ * when it is plain text, or when it has a headline with a dateline or a news
+ * frame; only then is a missing headline, dateline or byline an `info`
+ * message. Either way `file.data.article.missing` lists what was not found.
  *
  * @param options
  *   Configuration (optional).
@@ -129,11 +133,15 @@ export default function remarkArticle(this: Processor, options?: Options | null)
   return function transform(tree: Root, file: VFile): undefined {
     readFrontmatter(tree, file)
     const plainText = tree.data?.plainText === true
-    const info: ArticleInfo = { plainText, points: 0 }
+    const info: ArticleInfo = { plainText, news: false, missing: [], points: 0 }
     const children = tree.children
     const content = children.filter(isContent)
     const at = (node: RootContent | undefined) => (node ? children.indexOf(node) : -1)
     let cursor = 0
+
+    // What was not found is reported once the kind of document is known.
+    const notFound: Array<{ reason: string; place: Position | undefined; ruleId: MissingRule | 'no-embedded-title' }> =
+      []
 
     // Headline.
     const first = content[0]
@@ -146,10 +154,10 @@ export default function remarkArticle(this: Processor, options?: Options | null)
       info.headline = mdastToString(first)
       cursor = 1
     } else {
-      file.info('No headline found: the document does not start with a heading or a short line', {
+      notFound.push({
+        reason: 'No headline found: the document does not start with a heading or a short line',
         place: first?.position,
         ruleId: 'no-headline',
-        source,
       })
     }
 
@@ -163,10 +171,10 @@ export default function remarkArticle(this: Processor, options?: Options | null)
       info.dateline = { text: dateText, datetime, hasTime: date.hour !== undefined, position: candidate.position }
       cursor++
     } else {
-      file.info('No dateline found after the headline', {
+      notFound.push({
+        reason: 'No dateline found after the headline',
         place: candidate?.position,
         ruleId: 'no-dateline',
-        source,
       })
     }
 
@@ -205,19 +213,27 @@ export default function remarkArticle(this: Processor, options?: Options | null)
           info.byline = byline
         }
       } else {
-        file.info('The news frame is not followed by a one-line title of the embedded text', {
+        notFound.push({
+          reason: 'The news frame is not followed by a one-line title of the embedded text',
           place: titleNode?.position ?? node.position,
           ruleId: 'no-embedded-title',
-          source,
         })
       }
       break
     }
     if (!info.byline) {
-      file.info('No byline found (`By Name` under the headline, or `Name, Role` under an embedded title)', {
+      notFound.push({
+        reason: 'No byline found (`By Name` under the headline, or `Name, Role` under an embedded title)',
+        place: undefined,
         ruleId: 'no-byline',
-        source,
       })
+    }
+
+    // Plain text is read as a news article; Markdown when it has the shape of one.
+    info.news = plainText || (info.headline !== undefined && (info.dateline !== undefined || info.frame !== undefined))
+    for (const { reason, place, ruleId } of notFound) {
+      if (ruleId !== 'no-embedded-title') info.missing.push(ruleId)
+      if (ruleId === 'no-embedded-title' || info.news) file.info(reason, { place, ruleId, source })
     }
 
     // Dash-led points and the lede.

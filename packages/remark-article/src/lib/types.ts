@@ -38,6 +38,12 @@ export interface Byline {
 }
 
 /**
+ * Rule id of a part of a news article that `remarkArticle` did not find:
+ * the headline, the dateline, the byline.
+ */
+export type MissingRule = 'no-headline' | 'no-dateline' | 'no-byline'
+
+/**
  * What `remarkArticle` found, in `file.data.article`.
  *
  * Every field is what the source says *before* normalization; later stages
@@ -46,6 +52,14 @@ export interface Byline {
 export interface ArticleInfo {
   /** Whether the document was read as plain text (not Markdown). */
   plainText: boolean
+  /**
+   * Whether the document is taken as a news article: it is plain text, or it
+   * has a headline together with a dateline or a news frame. Only then is
+   * each entry of `missing` also an `info` message.
+   */
+  news: boolean
+  /** What was not found, as message rule ids, in document order. */
+  missing: MissingRule[]
   /** The headline text. */
   headline?: string | undefined
   /** The dateline. */
