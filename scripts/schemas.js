@@ -10,6 +10,7 @@ import { dictionaryJsonSchema } from '../packages/remark-normalize/dist/index.js
 const targets = [
   ['packages/remark-normalize/dictionary.schema.json', dictionaryJsonSchema()],
   ['packages/dictionary-zh-en-central-asia/dictionary.schema.json', dictionaryJsonSchema()],
+  ['packages/metadata/metadata.schema.json', metadataJsonSchema()],
   ['packages/remark-metadata/metadata.schema.json', metadataJsonSchema()],
   ['packages/colophon/config.schema.json', configJsonSchema()],
 ]

@@ -1,24 +1,29 @@
-export { BookMetadataError, bookMetadata } from './lib/book.js'
-export { fromFrontmatter } from './lib/frontmatter.js'
-export type { MetadataOrigin, Options } from './lib/index.js'
-export { default, deriveIdentifier, identifierNamespace, messageSource, requireMetadata } from './lib/index.js'
-export { countWords, cutAtWord, inferMetadata, wordsPerMinute } from './lib/infer.js'
-export type { JsonLd, MappingOptions, PdfInfo, XmpOptions } from './lib/mappings.js'
+// The schema, the mappings and the book metadata live in `@colophon/metadata`
+// (for editions that need no remark plugin); they are re-exported here so
+// that this package keeps its API.
+export type {
+  JsonLd,
+  MappingOptions,
+  Mention,
+  Metadata,
+  MetadataFields,
+  MetadataInput,
+  PdfInfo,
+  Person,
+  XmpOptions,
+} from '@colophon/metadata'
 export {
+  BookMetadataError,
+  bookMetadata,
   buildDate,
+  contributorSchema,
+  cutAtWord,
+  deriveIdentifier,
   escapeXml,
   generator,
-  jsonLdScriptContent,
-  toJsonLd,
-  toOpf,
-  toPdfInfo,
-  toW3cUtc,
-  toXmp,
-} from './lib/mappings.js'
-export type { Mention, Metadata, MetadataFields, MetadataInput, Person } from './lib/schema.js'
-export {
-  contributorSchema,
+  identifierNamespace,
   isoDate,
+  jsonLdScriptContent,
   languageTag,
   mentionSchema,
   mentionTypes,
@@ -26,5 +31,15 @@ export {
   metadataJsonSchema,
   metadataSchema,
   personSchema,
+  requireMetadata,
   toDate,
-} from './lib/schema.js'
+  toJsonLd,
+  toOpf,
+  toPdfInfo,
+  toW3cUtc,
+  toXmp,
+} from '@colophon/metadata'
+export { fromFrontmatter } from './lib/frontmatter.js'
+export type { MetadataOrigin, Options } from './lib/index.js'
+export { default, messageSource } from './lib/index.js'
+export { countWords, inferMetadata, wordsPerMinute } from './lib/infer.js'

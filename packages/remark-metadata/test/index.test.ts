@@ -1,49 +1,22 @@
 import { readFileSync } from 'node:fs'
+import * as metadataPackage from '@colophon/metadata'
 import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
-import remarkMetadata, {
-  bookMetadata,
-  buildDate,
-  cutAtWord,
-  deriveIdentifier,
-  jsonLdScriptContent,
-  type Metadata,
-  metadataJsonSchema,
-  metadataSchema,
-  type Options,
-  toDate,
-  toJsonLd,
-  toOpf,
-  toPdfInfo,
-  toXmp,
-} from '@colophon/remark-metadata'
+import remarkMetadata, { deriveIdentifier, metadataJsonSchema, type Options } from '@colophon/remark-metadata'
+import type { Entity } from '@colophon/remark-normalize'
+import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 
-async function describeText(value: string, options?: Options, path = 'input.txt') {
+async function describeText(value: string, options?: Options, path: string | undefined = 'input.txt') {
   const file = new VFile({ path, value })
-  const processor = path.endsWith('.md')
+  const processor = path?.endsWith('.md')
     ? unified().use(remarkParse).use(remarkArticle).use(remarkMetadata, options)
     : unified().use(remarkArticleText).use(remarkArticle, { timeZone: '+08:00' }).use(remarkMetadata, options)
   await processor.run(processor.parse(file), file)
   return file
 }
-
-const sample: Metadata = metadataSchema.parse({
-  title: 'Build on the Past & <Greater> "Strides"',
-  headline: 'Xi Jinping publishes signed article in Kazakh media',
-  authors: [{ name: 'Xi Jinping', role: "President of the People's Republic of China" }],
-  datePublished: '2022-09-14T10:45+08:00',
-  language: 'en',
-  originalLanguage: 'zh',
-  source: { name: 'Kazakhstanskaya Pravda', date: '2022-09-13' },
-  publisher: { name: 'Colophon Press' },
-  identifier: 'urn:uuid:00000000-0000-5000-8000-000000000000',
-  description: 'A signed article.',
-  keywords: ['China', 'Kazakhstan'],
-  mentions: [{ name: 'Al-Farabi', type: 'Person' }],
-})
 
 describe('public API', () => {
   it('exports the plugin, the schema and the mappings', async () => {
@@ -80,6 +53,13 @@ describe('public API', () => {
       'toXmp',
       'wordsPerMinute',
     ])
+  })
+
+  it('re-exports the schema, the mappings and the book metadata of @colophon/metadata', async () => {
+    const api: Record<string, unknown> = await import('@colophon/remark-metadata')
+    for (const [name, value] of Object.entries(metadataPackage)) {
+      if (name !== 'uniqueKeywords') expect(api[name], name).toBe(value)
+    }
   })
 })
 
@@ -152,80 +132,12 @@ describe('inference and merge', () => {
     expect(String(error)).toMatch(reason)
     expect(String(error)).toMatch(/^bad\.md:1:1-\d+:\d+: /)
   })
-
-  it('refuses a language that is not BCP 47', () => {
-    const result = metadataSchema.safeParse({ title: 'x', language: 'english language' })
-    expect(result.success).toBe(false)
-  })
 })
 
-describe('helpers', () => {
-  it('cuts descriptions at a word', () => {
-    const cut = cutAtWord('word '.repeat(100), 200)
-    expect(cut.length).toBeLessThanOrEqual(200)
-    expect(cut.endsWith('word…')).toBe(true)
-  })
-
-  it('reads date-times without an offset as UTC', () => {
-    expect(toDate('2022-09-14T10:45').toISOString()).toBe('2022-09-14T10:45:00.000Z')
-    expect(toDate('2022-09-14T10:45+08:00').toISOString()).toBe('2022-09-14T02:45:00.000Z')
-  })
-
-  it('takes the build date from SOURCE_DATE_EPOCH, else the article', () => {
-    expect(buildDate(sample, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z')
-    expect(buildDate(sample, {}).toISOString()).toBe('2022-09-14T02:45:00.000Z')
-    expect(() => buildDate(sample, { SOURCE_DATE_EPOCH: 'yesterday' })).toThrow(/SOURCE_DATE_EPOCH/)
-  })
-
-  it('publishes a JSON Schema', () => {
-    expect(metadataJsonSchema().required).toEqual(['title', 'language'])
-  })
-
-  it('ships the generated JSON Schema, up to date (npm run schemas)', () => {
+describe('schema file', () => {
+  it('ships the generated JSON Schema here too, up to date (npm run schemas)', () => {
     const shipped = readFileSync(new URL('../metadata.schema.json', import.meta.url), 'utf8')
     expect(shipped).toBe(`${JSON.stringify(metadataJsonSchema(), undefined, 2)}\n`)
-  })
-})
-
-describe('mappings agree with each other', () => {
-  const date = new Date('2022-09-14T02:45:00Z')
-
-  it('JSON-LD', () => {
-    const ld = toJsonLd(sample)
-    expect(ld).toMatchObject({
-      '@type': 'NewsArticle',
-      name: sample.title,
-      headline: sample.headline,
-      author: [{ '@type': 'Person', name: 'Xi Jinping', jobTitle: "President of the People's Republic of China" }],
-      datePublished: '2022-09-14T10:45+08:00',
-      inLanguage: 'en',
-      isBasedOn: { isPartOf: { name: 'Kazakhstanskaya Pravda' }, datePublished: '2022-09-13', inLanguage: 'zh' },
-      mentions: [{ '@type': 'Person', name: 'Al-Farabi' }],
-    })
-    const script = jsonLdScriptContent({ name: '</script><script>alert(1)</script>' })
-    expect(script).not.toContain('<')
-    expect(JSON.parse(script).name).toBe('</script><script>alert(1)</script>')
-  })
-
-  it('OPF', () => {
-    const opf = toOpf(sample, { date })
-    expect(opf).toContain('<dc:title id="title">Build on the Past &amp; &lt;Greater&gt; &quot;Strides&quot;</dc:title>')
-    expect(opf).toContain('<dc:creator id="creator-1">Xi Jinping</dc:creator>')
-    expect(opf).toContain('<meta refines="#creator-1" property="role" scheme="marc:relators">aut</meta>')
-    expect(opf).toContain('<dc:language>en</dc:language>')
-    expect(opf).toContain('<dc:date>2022-09-14T10:45+08:00</dc:date>')
-    expect(opf).toContain('<dc:source>Kazakhstanskaya Pravda, 2022-09-13</dc:source>')
-    expect(opf).toContain('<meta property="dcterms:modified">2022-09-14T02:45:00Z</meta>')
-  })
-
-  it('PDF Info and XMP', () => {
-    const info = toPdfInfo(sample, { date })
-    expect(info).toMatchObject({ Title: sample.title, Author: 'Xi Jinping', Keywords: 'China, Kazakhstan' })
-    const xmp = toXmp(sample, { date, pdfUa: true })
-    expect(xmp).toContain('<rdf:li xml:lang="x-default">Build on the Past &amp; &lt;Greater&gt;')
-    expect(xmp).toContain('<rdf:Seq><rdf:li>Xi Jinping</rdf:li></rdf:Seq>')
-    expect(xmp).toContain('<xmp:CreateDate>2022-09-14T02:45:00Z</xmp:CreateDate>')
-    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>')
   })
 })
 
@@ -245,41 +157,150 @@ describe('dates of different precision', () => {
   })
 })
 
-describe('bookMetadata', () => {
-  const article = (title: string, date: string, author: string): Metadata =>
-    metadataSchema.parse({
-      title,
-      language: 'en',
-      datePublished: date,
-      authors: [{ name: author }],
-      wordCount: 100,
-      mentions: [{ name: 'Al-Farabi', type: 'Person' }],
-      corrections: { count: 2, byKind: { person: 2 } },
-    })
-
-  it('completes the book from its articles', () => {
-    const book = bookMetadata(
-      [article('One', '2024-01-01', 'A'), article('Two', '2024-03-01', 'B'), article('Three', '2024-02-01', 'A')],
-      { title: 'A book', publisher: { name: 'Press' } },
-    )
-    expect(book).toMatchObject({
-      title: 'A book',
-      language: 'en',
-      authors: [{ name: 'A' }, { name: 'B' }],
-      datePublished: '2024-03-01',
-      wordCount: 300,
-      mentions: [{ name: 'Al-Farabi', type: 'Person' }],
-      corrections: { count: 6, byKind: { person: 6 } },
-      publisher: { name: 'Press' },
-    })
-    expect(book.identifier).toMatch(/^urn:uuid:/)
-    expect(book.description).toBe('3 articles: One; Two; Three')
+describe('keywords', () => {
+  it('gathers `keywords`, `tags` and `subject` from the front matter, each once, in order', async () => {
+    const markdown = [
+      '---',
+      'lang: en',
+      'keywords: Abai, poetry',
+      'tags: [Almaty, abai]',
+      'subject: Kazakh literature; Poetry',
+      'subjects: [Literature]',
+      '---',
+      '',
+      '# Title',
+      '',
+    ].join('\n')
+    const file = await describeText(markdown, {}, 'input.md')
+    expect(file.data.metadata?.keywords).toEqual(['Abai', 'poetry', 'Almaty', 'Kazakh literature'])
+    expect(file.data.metadata?.subjects).toEqual(['Literature'])
+    expect(file.messages.map((message) => message.ruleId)).not.toContain('frontmatter-key')
   })
 
-  it('needs a title, and names an invalid field', () => {
-    expect(() => bookMetadata([article('One', '2024-01-01', 'A')], {})).toThrow(/a book needs a title/)
-    expect(() => bookMetadata([article('One', '2024-01-01', 'A')], { title: 'T', language: 'not a tag!' })).toThrow(
-      /invalid book metadata: `language`/,
+  it('accepts one keyword, a list, or a comma-separated string in each key', async () => {
+    for (const [line, keywords] of [
+      ['subject: Steppe', ['Steppe']],
+      ['tags: [wind, solar]', ['wind', 'solar']],
+      ['keywords: "wind , solar,wind"', ['wind', 'solar']],
+    ] as const) {
+      const file = await describeText(`---\nlang: en\n${line}\n---\n\n# Title\n`, {}, 'input.md')
+      expect(file.data.metadata?.keywords, line).toEqual(keywords)
+    }
+  })
+
+  it('removes repeats in the keywords of the configuration too', async () => {
+    const file = await describeText('# Title\n', { metadata: { language: 'en', keywords: ['a', 'b', 'A'] } }, 'x.md')
+    expect(file.data.metadata?.keywords).toEqual(['a', 'b'])
+  })
+
+  describe('keywordsFromMentions', () => {
+    const entities: Entity[] = [
+      { id: 'abai', name: 'Abai Qunanbaiuly', kind: 'person', sameAs: [], count: 2 },
+      { id: 'almaty', name: 'Almaty', kind: 'place', sameAs: [], count: 1 },
+    ]
+    async function withEntities(markdown: string, options: Options) {
+      const file = new VFile({ path: 'input.md', value: markdown })
+      const processor = unified()
+        .use(remarkParse)
+        .use(remarkArticle)
+        .use(() => (_tree, vfile) => {
+          vfile.data.entities = entities
+        })
+        .use(remarkMetadata, options)
+      await processor.run(processor.parse(file), file)
+      return file
+    }
+
+    it('seeds the keywords with the mentions when nothing gives keywords', async () => {
+      const file = await withEntities('# Title\n\nText.\n', {
+        defaults: { language: 'en' },
+        keywordsFromMentions: true,
+      })
+      expect(file.data.metadata?.keywords).toEqual(['Abai Qunanbaiuly', 'Almaty'])
+      expect(file.data.metadataOrigins?.keywords).toBe('inferred')
+    })
+
+    it('leaves given keywords alone', async () => {
+      const file = await withEntities('---\nlang: en\ntags: steppe\n---\n\n# Title\n', { keywordsFromMentions: true })
+      expect(file.data.metadata?.keywords).toEqual(['steppe'])
+    })
+
+    it('is off by default', async () => {
+      const file = await withEntities('# Title\n\nText.\n', { defaults: { language: 'en' } })
+      expect(file.data.metadata?.mentions.map((mention) => mention.name)).toEqual(['Abai Qunanbaiuly', 'Almaty'])
+      expect(file.data.metadata?.keywords).toEqual([])
+    })
+  })
+})
+
+describe('a document without a title', () => {
+  const body = 'Some text that is not a headline because it is a long paragraph. '.repeat(4)
+
+  it('is titled by its file name, with a warning', async () => {
+    const file = await describeText(`## A section\n\n${body}\n`, { defaults: { language: 'en' } }, 'notes/my-notes.md')
+    expect(file.data.metadata?.title).toBe('my-notes')
+    expect(file.data.metadataOrigins?.title).toBe('inferred')
+    const warning = file.messages.find((message) => message.ruleId === 'missing-title')
+    expect(warning?.fatal).toBe(false)
+    expect(warning?.source).toBe('colophon-metadata')
+    expect(warning?.reason).toBe('The document has no title; it is titled `my-notes` from the file name')
+    expect(file.data.metadata?.identifier).toBe(deriveIdentifier({ title: 'my-notes' }))
+  })
+
+  it('is `Untitled` without a file name either', async () => {
+    const file = new VFile({ value: `${body}\n` })
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkArticle)
+      .use(remarkMetadata, { defaults: { language: 'en' } })
+    await processor.run(processor.parse(file), file)
+    expect(file.data.metadata?.title).toBe('Untitled')
+    expect(file.messages.find((message) => message.ruleId === 'missing-title')?.reason).toBe(
+      'The document has no title and no file name; it is titled `Untitled`',
     )
+  })
+
+  it('takes its first level-1 heading first, wherever it is', async () => {
+    const file = await describeText(`${body}\n\n# The heading\n\nMore.\n`, { defaults: { language: 'en' } }, 'x.md')
+    expect(file.data.metadata?.title).toBe('The heading')
+    expect(file.messages.map((message) => message.ruleId)).not.toContain('missing-title')
+  })
+
+  it('is no error in plain text without a headline', async () => {
+    const file = await describeText(`${body}\n${body}\n`, { defaults: { language: 'en' } }, 'long-line.txt')
+    expect(file.data.metadata?.title).toBe('long-line')
+  })
+})
+
+describe('front matter without remark-article', () => {
+  it('reads the `yaml` node of remark-frontmatter', async () => {
+    const file = new VFile({ path: 'post.md', value: '---\ntitle: From YAML\nlang: kk\ntags: [a, b]\n---\n\nText.\n' })
+    const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMetadata)
+    await processor.run(processor.parse(file), file)
+    expect(file.data.metadata).toMatchObject({ title: 'From YAML', language: 'kk', keywords: ['a', 'b'] })
+    expect(file.data.metadataOrigins).toMatchObject({ title: 'frontmatter', language: 'frontmatter' })
+  })
+
+  it('reads `file.data.matter` (vfile-matter)', async () => {
+    const file = new VFile({ path: 'post.md', value: 'Text.\n' })
+    Object.assign(file.data, { matter: { title: 'From matter', lang: 'en', date: new Date('2024-05-02T00:00:00Z') } })
+    const processor = unified().use(remarkParse).use(remarkMetadata)
+    await processor.run(processor.parse(file), file)
+    expect(file.data.metadata).toMatchObject({ title: 'From matter', language: 'en', datePublished: '2024-05-02' })
+  })
+
+  it('prefers what remark-article parsed', async () => {
+    const file = new VFile({ path: 'post.md', value: '---\ntitle: From YAML\nlang: en\n---\n\nText.\n' })
+    Object.assign(file.data, { matter: { title: 'From matter' } })
+    const processor = unified().use(remarkParse).use(remarkArticle).use(remarkMetadata)
+    await processor.run(processor.parse(file), file)
+    expect(file.data.metadata?.title).toBe('From YAML')
+  })
+
+  it('fails on YAML that does not parse, with its place', async () => {
+    const file = new VFile({ path: 'bad.md', value: '---\ntitle: [unclosed\n---\n\nText.\n' })
+    const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMetadata)
+    await expect(processor.run(processor.parse(file), file)).rejects.toThrow(/Invalid YAML front matter/)
+    expect(file.messages[0]).toMatchObject({ ruleId: 'frontmatter-yaml', source: 'colophon-metadata', line: 1 })
   })
 })

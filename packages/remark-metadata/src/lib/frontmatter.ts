@@ -1,4 +1,4 @@
-import type { MetadataFields, MetadataInput } from './schema.js'
+import { type MetadataFields, type MetadataInput, uniqueKeywords } from '@colophon/metadata'
 
 type Person = NonNullable<MetadataInput['authors']>[number]
 
@@ -35,6 +35,7 @@ const aliases: Record<string, keyof MetadataInput> = {
   modified: 'dateModified',
   author: 'authors',
   tags: 'keywords',
+  subject: 'keywords',
   summary: 'description',
   abstract: 'description',
   canonical: 'url',
@@ -65,8 +66,10 @@ const fields = new Set<string>([
 /**
  * Map YAML front matter to metadata fields. Accepts the usual spellings
  * (`author` or `authors` as a string, a list of names or of `{name, role}`;
- * `date`; `lang`; `tags`; `publisher` and `source` as a name or an object;
- * `translator` and `editor`). Values are validated later, with the rest.
+ * `date`; `lang`; `publisher` and `source` as a name or an object;
+ * `translator` and `editor`). `keywords`, `tags` and `subject` (a list, or
+ * a string of comma-separated keywords) all add to `keywords`, each keyword
+ * once, in order. Values are validated later, with the rest.
  *
  * @param data
  *   Parsed front matter.
@@ -97,6 +100,12 @@ export function fromFrontmatter(data: Record<string, unknown>, warn: (reason: st
         contributors.push(...asList(value))
         break
       case 'keywords':
+        // `keywords`, `tags` and `subject` add up.
+        result.keywords = uniqueKeywords([
+          ...((result.keywords as string[] | undefined) ?? []),
+          ...asList(value).map(String),
+        ])
+        break
       case 'subjects':
         result[key] = asList(value).map(String)
         break

@@ -1,10 +1,17 @@
+import {
+  deriveIdentifier,
+  type Metadata,
+  type MetadataFields,
+  type MetadataInput,
+  metadataSchema,
+  uniqueKeywords,
+} from '@colophon/metadata'
 import type { Root } from 'mdast'
-import { v5 as uuidV5 } from 'uuid'
 import type { VFile } from 'vfile'
+import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import { fromFrontmatter } from './frontmatter.js'
 import { inferMetadata } from './infer.js'
-import { type Metadata, type MetadataFields, type MetadataInput, metadataSchema } from './schema.js'
 
 /** Where a metadata field came from, lowest precedence first. */
 export type MetadataOrigin = 'default' | 'inferred' | 'frontmatter' | 'options'
@@ -18,21 +25,23 @@ export interface Options {
    * typically from a config file or the command line.
    */
   metadata?: MetadataFields | undefined
+  /**
+   * When no source gives `keywords`, take the names of the entities the text
+   * mentions (`mentions`, from the dictionaries' matches in
+   * `file.data.entities`), in order of first mention (default: `false`).
+   */
+  keywordsFromMentions?: boolean | undefined
 }
 
 declare module 'vfile' {
   interface DataMap {
-    /** Validated metadata, set by `@colophon/remark-metadata`. */
-    metadata: Metadata
-    /** Where each field of `metadata` came from. */
+    /** Where each field of `metadata` came from, set by `@colophon/remark-metadata`. */
     metadataOrigins: Partial<Record<keyof Metadata, MetadataOrigin>>
   }
 }
 
 /** `source` of every message this package emits. */
 export const messageSource = 'colophon-metadata'
-/** Namespace of identifiers derived from title, date and source. */
-export const identifierNamespace = uuidV5('https://colophon.dev/identifier', uuidV5.URL)
 /** Fields whose disagreement between sources is worth a warning. */
 const watched = new Set(['title', 'subtitle', 'headline', 'authors', 'datePublished', 'language', 'source'])
 const origins: MetadataOrigin[] = ['default', 'inferred', 'frontmatter', 'options']
@@ -44,15 +53,6 @@ const originLabel: Record<MetadataOrigin, string> = {
 }
 const emptyOptions: Options = {}
 
-/**
- * A stable identifier for an article: a name-based (v5) UUID of its title,
- * date and source, so rebuilds keep it.
- */
-export function deriveIdentifier(metadata: Pick<MetadataInput, 'title' | 'datePublished' | 'source'>): string {
-  const key = [metadata.title, metadata.datePublished ?? '', metadata.source?.name ?? ''].join('\n')
-  return `urn:uuid:${uuidV5(key, identifierNamespace)}`
-}
-
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value, undefined, 0)
 }
@@ -63,13 +63,52 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return value
 }
 
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+}
+
+/**
+ * The document's front matter, wherever an earlier stage left it:
+ * `file.data.frontmatter` (`@colophon/remark-article`), `file.data.matter`
+ * (the `vfile-matter` convention), else the `yaml` node that
+ * `remark-frontmatter` puts first in the tree, parsed here.
+ */
+function frontmatterOf(tree: Root, file: VFile): Record<string, unknown> {
+  if (file.data.frontmatter) return file.data.frontmatter
+  const matter: unknown = (file.data as { matter?: unknown }).matter
+  if (isMapping(matter)) return matter
+  const node = tree.children[0]
+  if (node?.type !== 'yaml') return {}
+  let value: unknown
+  try {
+    value = parseYaml(node.value)
+  } catch (error) {
+    file.fail(`Invalid YAML front matter: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`, {
+      place: node.position,
+      ruleId: 'frontmatter-yaml',
+      source: messageSource,
+    })
+  }
+  if (value === null || value === undefined) return {}
+  if (!isMapping(value)) {
+    file.fail('YAML front matter must be a mapping of keys to values', {
+      place: node.position,
+      ruleId: 'frontmatter-yaml',
+      source: messageSource,
+    })
+  }
+  return value
+}
+
 /**
  * Merge what the text says, its front matter and the configuration into one
  * validated description of the article, in `file.data.metadata`.
  *
  * Precedence (later wins): `defaults` < inferred from the text < front
- * matter < `metadata` option. Disagreements on watched fields are warnings;
- * invalid values and a missing title or language are fatal.
+ * matter < `metadata` option. Disagreements on watched fields are warnings.
+ * Without a title anywhere, the file name (its stem) is the title, else
+ * `Untitled`, with a warning. Invalid values and a missing language are
+ * fatal.
  *
  * @param options
  *   Configuration (optional).
@@ -84,7 +123,7 @@ export default function remarkMetadata(options?: Options | null) {
     const layers: Record<MetadataOrigin, MetadataFields> = {
       default: settings.defaults ?? {},
       inferred: inferMetadata(tree, file.data.corrections ?? [], file.data.entities ?? []),
-      frontmatter: fromFrontmatter(file.data.frontmatter ?? {}, (reason) =>
+      frontmatter: fromFrontmatter(frontmatterOf(tree, file), (reason) =>
         file.message(reason, { place: frontmatterNode?.position, ruleId: 'frontmatter-key', source: messageSource }),
       ),
       options: settings.metadata ?? {},
@@ -131,14 +170,37 @@ export default function remarkMetadata(options?: Options | null) {
       }
     }
 
-    for (const key of ['title', 'language'] as const) {
-      if (merged[key] === undefined) {
-        file.fail(
-          key === 'title'
-            ? 'No title: the text has no headline, and neither the front matter nor the configuration gives `title`'
-            : 'No language: give `language` (a BCP 47 tag such as "en") in the front matter or the configuration',
-          { ruleId: `missing-${key}`, source: messageSource },
-        )
+    if (merged.title === undefined) {
+      // Like pandoc: a document without a title is titled by its file name.
+      const title = file.stem || 'Untitled'
+      merged.title = title
+      from.title = 'inferred'
+      file.message(
+        file.stem
+          ? `The document has no title; it is titled \`${title}\` from the file name`
+          : `The document has no title and no file name; it is titled \`${title}\``,
+        { ruleId: 'missing-title', source: messageSource },
+      )
+    }
+    if (merged.language === undefined) {
+      file.fail('No language: give `language` (a BCP 47 tag such as "en") in the front matter or the configuration', {
+        ruleId: 'missing-language',
+        source: messageSource,
+      })
+    }
+    if (Array.isArray(merged.keywords) && merged.keywords.every((keyword) => typeof keyword === 'string')) {
+      merged.keywords = uniqueKeywords(merged.keywords)
+    }
+    const noKeywords = merged.keywords === undefined || (Array.isArray(merged.keywords) && merged.keywords.length === 0)
+    if (settings.keywordsFromMentions && noKeywords && Array.isArray(merged.mentions)) {
+      const names = uniqueKeywords(
+        merged.mentions.flatMap((mention: unknown) =>
+          isMapping(mention) && typeof mention.name === 'string' ? [mention.name] : [],
+        ),
+      )
+      if (names.length > 0) {
+        merged.keywords = names
+        from.keywords = 'inferred'
       }
     }
     if (merged.identifier === undefined) {
@@ -163,26 +225,4 @@ export default function remarkMetadata(options?: Options | null) {
     file.data.metadata = result.data
     file.data.metadataOrigins = from as Partial<Record<keyof Metadata, MetadataOrigin>>
   }
-}
-
-/**
- * The metadata of a processed file, for a renderer.
- *
- * @param file
- *   A file that went through `remarkMetadata`.
- * @param edition
- *   What needs it, for the error message (`the HTML edition`).
- * @returns
- *   `file.data.metadata`.
- * @throws {Error}
- *   When the file has no metadata.
- */
-export function requireMetadata(file: VFile, edition: string): Metadata {
-  const metadata = file.data.metadata
-  if (!metadata) {
-    throw new Error(
-      `${file.path ?? 'document'}: no metadata; run @colophon/remark-metadata before rendering ${edition}`,
-    )
-  }
-  return metadata
 }

@@ -1,8 +1,8 @@
+import { cutAtWord, type MetadataFields } from '@colophon/metadata'
 import { parseByline } from '@colophon/remark-article'
 import type { Correction, Entity } from '@colophon/remark-normalize'
 import type { Nodes, Root } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
-import type { MetadataFields } from './schema.js'
 
 /** Words per minute used for `readingTimeMinutes`. */
 export const wordsPerMinute = 230
@@ -12,18 +12,6 @@ const word = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu
 /** Number of words in a text. */
 export function countWords(value: string): number {
   return value.match(word)?.length ?? 0
-}
-
-/**
- * Cut a text to at most `max` characters at a word boundary, adding `…`
- * when something was cut.
- */
-export function cutAtWord(value: string, max = 200): string {
-  const text = value.replace(/\s+/g, ' ').trim()
-  if (text.length <= max) return text
-  const room = text.slice(0, max - 1)
-  const space = room.lastIndexOf(' ')
-  return `${(space > max / 2 ? room.slice(0, space) : room).replace(/[\s,;:.–—-]+$/u, '')}…`
 }
 
 const mentionType = {

@@ -1,8 +1,9 @@
 import { v5 as uuidV5 } from 'uuid'
 import type { z } from 'zod'
-import { identifierNamespace } from './index.js'
-import { cutAtWord } from './infer.js'
+import { identifierNamespace } from './identifier.js'
+import { uniqueKeywords } from './keywords.js'
 import { type Metadata, type MetadataFields, metadataSchema, toDate } from './schema.js'
+import { cutAtWord } from './text.js'
 
 /** A book's metadata that is not valid. */
 export class BookMetadataError extends Error {
@@ -63,8 +64,8 @@ export function bookMetadata(articles: ReadonlyArray<Metadata>, fields: Metadata
     ),
     ...(datePublished ? { datePublished } : {}),
     description: cutAtWord(`${articles.length} articles: ${titles}`),
-    keywords: [...new Set(articles.flatMap((article) => article.keywords))],
-    subjects: [...new Set(articles.flatMap((article) => article.subjects))],
+    keywords: uniqueKeywords(articles.flatMap((article) => article.keywords)),
+    subjects: uniqueKeywords(articles.flatMap((article) => article.subjects)),
     mentions: unique(
       articles.flatMap((article) => article.mentions),
       (mention) => mention.name,

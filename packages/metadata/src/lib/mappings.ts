@@ -1,3 +1,7 @@
+import type { Element, ElementContent, Root } from 'xast'
+import { toXml } from 'xast-util-to-xml'
+import { x } from 'xastscript'
+import { uniqueKeywords } from './keywords.js'
 import { type Metadata, type Person, toDate } from './schema.js'
 
 /** Name written as the creating tool in every edition. */
@@ -111,9 +115,17 @@ export function toW3cUtc(date: Date): string {
 
 const relator: Record<string, string> = { translator: 'trl', editor: 'edt' }
 
+/** The elements given (a falsy value for one left out), one a line. */
+function lines(nodes: ReadonlyArray<Element | false | '' | undefined>): ElementContent[] {
+  return nodes
+    .filter((node): node is Element => typeof node === 'object')
+    .flatMap((node, index): ElementContent[] => (index === 0 ? [node] : [{ type: 'text', value: '\n' }, node]))
+}
+
 /**
  * EPUB 3 package metadata: the children of the OPF `<metadata>` element.
- * The unique identifier has the id `pub-id`.
+ * The unique identifier has the id `pub-id`. Subjects and keywords are one
+ * `dc:subject` each.
  *
  * @param metadata
  *   Validated metadata.
@@ -123,40 +135,49 @@ const relator: Record<string, string> = { translator: 'trl', editor: 'edt' }
  *   XML elements, one per line.
  */
 export function toOpf(metadata: Metadata, options: MappingOptions): string {
-  const lines: string[] = []
-  const element = (name: string, value: string, attributes = '') =>
-    lines.push(`<${name}${attributes}>${escapeXml(value)}</${name}>`)
-  element('dc:identifier', metadata.identifier ?? '', ' id="pub-id"')
-  element('dc:title', metadata.title, ' id="title"')
-  element('meta', 'main', ' refines="#title" property="title-type"')
-  if (metadata.subtitle) {
-    element('dc:title', metadata.subtitle, ' id="subtitle"')
-    element('meta', 'subtitle', ' refines="#subtitle" property="title-type"')
-  }
-  element('dc:language', metadata.language)
-  metadata.authors.forEach((person, index) => {
+  const title = [
+    x('dc:title', { id: 'title' }, metadata.title),
+    x('meta', { refines: '#title', property: 'title-type' }, 'main'),
+  ]
+  const subtitle = metadata.subtitle
+    ? [
+        x('dc:title', { id: 'subtitle' }, metadata.subtitle),
+        x('meta', { refines: '#subtitle', property: 'title-type' }, 'subtitle'),
+      ]
+    : []
+  const creators = metadata.authors.flatMap((person, index) => {
     const id = `creator-${index + 1}`
-    element('dc:creator', person.name, ` id="${id}"`)
-    element('meta', 'aut', ` refines="#${id}" property="role" scheme="marc:relators"`)
-    element('meta', String(index + 1), ` refines="#${id}" property="display-seq"`)
+    return [
+      x('dc:creator', { id }, person.name),
+      x('meta', { refines: `#${id}`, property: 'role', scheme: 'marc:relators' }, 'aut'),
+      x('meta', { refines: `#${id}`, property: 'display-seq' }, String(index + 1)),
+    ]
   })
-  metadata.contributors.forEach((person, index) => {
+  const contributors = metadata.contributors.flatMap((person, index) => {
     const id = `contributor-${index + 1}`
-    element('dc:contributor', person.name, ` id="${id}"`)
-    element('meta', relator[person.kind] ?? 'ctb', ` refines="#${id}" property="role" scheme="marc:relators"`)
+    return [
+      x('dc:contributor', { id }, person.name),
+      x('meta', { refines: `#${id}`, property: 'role', scheme: 'marc:relators' }, relator[person.kind] ?? 'ctb'),
+    ]
   })
-  if (metadata.datePublished) element('dc:date', metadata.datePublished)
-  if (metadata.source) {
-    const parts = [metadata.source.name, metadata.source.date, metadata.source.url].filter(Boolean)
-    element('dc:source', parts.join(', '))
-  }
-  if (metadata.publisher) element('dc:publisher', metadata.publisher.name)
-  for (const subject of [...metadata.subjects, ...metadata.keywords]) element('dc:subject', subject)
-  if (metadata.description) element('dc:description', metadata.description)
-  if (metadata.rights) element('dc:rights', metadata.rights)
-  if (metadata.license) element('meta', metadata.license, ' property="dcterms:license"')
-  element('meta', toW3cUtc(options.date), ' property="dcterms:modified"')
-  return lines.join('\n')
+  const source = metadata.source
+  const elements = [
+    x('dc:identifier', { id: 'pub-id' }, metadata.identifier ?? ''),
+    ...title,
+    ...subtitle,
+    x('dc:language', metadata.language),
+    ...creators,
+    ...contributors,
+    metadata.datePublished && x('dc:date', metadata.datePublished),
+    source && x('dc:source', [source.name, source.date, source.url].filter(Boolean).join(', ')),
+    metadata.publisher && x('dc:publisher', metadata.publisher.name),
+    ...uniqueKeywords([...metadata.subjects, ...metadata.keywords]).map((subject) => x('dc:subject', subject)),
+    metadata.description && x('dc:description', metadata.description),
+    metadata.rights && x('dc:rights', metadata.rights),
+    metadata.license && x('meta', { property: 'dcterms:license' }, metadata.license),
+    x('meta', { property: 'dcterms:modified' }, toW3cUtc(options.date)),
+  ]
+  return toXml(lines(elements))
 }
 
 /** The PDF document information dictionary. */
@@ -214,48 +235,67 @@ export interface XmpOptions extends MappingOptions {
 export function toXmp(metadata: Metadata, options: XmpOptions): string {
   const info = toPdfInfo(metadata, options)
   const date = toW3cUtc(options.date)
-  const lang = escapeXml(metadata.language)
-  const list = (tag: string, items: string[]) =>
-    `<rdf:${tag}>${items.map((item) => `<rdf:li>${escapeXml(item)}</rdf:li>`).join('')}</rdf:${tag}>`
-  const alt = (value: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(value)}</rdf:li></rdf:Alt>`
+  const list = (kind: 'Bag' | 'Seq', items: ReadonlyArray<string>) =>
+    x(
+      `rdf:${kind}`,
+      items.map((item) => x('rdf:li', item)),
+    )
+  const alt = (value: string) => x('rdf:Alt', [x('rdf:li', { 'xml:lang': 'x-default' }, value)])
+  const subjects = uniqueKeywords([...metadata.subjects, ...metadata.keywords])
   const fields = [
-    `<dc:format>application/pdf</dc:format>`,
-    `<dc:title>${alt(metadata.title)}</dc:title>`,
-    metadata.authors.length > 0
-      ? `<dc:creator>${list(
+    x('dc:format', 'application/pdf'),
+    x('dc:title', [alt(metadata.title)]),
+    metadata.authors.length > 0 &&
+      x('dc:creator', [
+        list(
           'Seq',
           metadata.authors.map((person) => person.name),
-        )}</dc:creator>`
-      : '',
-    metadata.description ? `<dc:description>${alt(metadata.description)}</dc:description>` : '',
-    metadata.keywords.length + metadata.subjects.length > 0
-      ? `<dc:subject>${list('Bag', [...metadata.subjects, ...metadata.keywords])}</dc:subject>`
-      : '',
-    `<dc:language>${list('Bag', [metadata.language])}</dc:language>`,
-    metadata.datePublished ? `<dc:date>${list('Seq', [metadata.datePublished])}</dc:date>` : '',
-    metadata.identifier ? `<dc:identifier>${escapeXml(metadata.identifier)}</dc:identifier>` : '',
-    metadata.publisher ? `<dc:publisher>${list('Bag', [metadata.publisher.name])}</dc:publisher>` : '',
-    metadata.source ? `<dc:source>${escapeXml(metadata.source.name)}</dc:source>` : '',
-    metadata.rights ? `<dc:rights>${alt(metadata.rights)}</dc:rights>` : '',
-    `<xmp:CreatorTool>${escapeXml(info.Creator)}</xmp:CreatorTool>`,
-    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
-    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
-    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
-    `<pdf:Producer>${escapeXml(info.Producer)}</pdf:Producer>`,
-    info.Keywords ? `<pdf:Keywords>${escapeXml(info.Keywords)}</pdf:Keywords>` : '',
-    options.pdfUa ? '<pdfuaid:part>1</pdfuaid:part>' : '',
-  ].filter(Boolean)
-  return [
-    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
-    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
-    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    `<rdf:Description rdf:about="" xml:lang="${lang}" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">`,
-    ...fields,
-    '</rdf:Description>',
-    '</rdf:RDF>',
-    '</x:xmpmeta>',
-    '<?xpacket end="w"?>',
-  ].join('\n')
+        ),
+      ]),
+    metadata.description && x('dc:description', [alt(metadata.description)]),
+    subjects.length > 0 && x('dc:subject', [list('Bag', subjects)]),
+    x('dc:language', [list('Bag', [metadata.language])]),
+    metadata.datePublished && x('dc:date', [list('Seq', [metadata.datePublished])]),
+    metadata.identifier && x('dc:identifier', metadata.identifier),
+    metadata.publisher && x('dc:publisher', [list('Bag', [metadata.publisher.name])]),
+    metadata.source && x('dc:source', metadata.source.name),
+    metadata.rights && x('dc:rights', [alt(metadata.rights)]),
+    x('xmp:CreatorTool', info.Creator),
+    x('xmp:CreateDate', date),
+    x('xmp:ModifyDate', date),
+    x('xmp:MetadataDate', date),
+    x('pdf:Producer', info.Producer),
+    info.Keywords && x('pdf:Keywords', info.Keywords),
+    options.pdfUa === true && x('pdfuaid:part', '1'),
+  ]
+  const description = x(
+    'rdf:Description',
+    {
+      'rdf:about': '',
+      'xml:lang': metadata.language,
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
+      'xmlns:pdf': 'http://ns.adobe.com/pdf/1.3/',
+      'xmlns:pdfuaid': 'http://www.aiim.org/pdfua/ns/id/',
+    },
+    '\n',
+    lines(fields),
+    '\n',
+  )
+  const packet: Root = x(null, [
+    { type: 'instruction', name: 'xpacket', value: 'begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"' },
+    '\n',
+    x(
+      'x:xmpmeta',
+      { 'xmlns:x': 'adobe:ns:meta/' },
+      '\n',
+      x('rdf:RDF', { 'xmlns:rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#' }, '\n', description, '\n'),
+      '\n',
+    ),
+    '\n',
+    { type: 'instruction', name: 'xpacket', value: 'end="w"' },
+  ])
+  return toXml(packet)
 }
 
 /**
