@@ -1,10 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { resolveAssets } from '@colophon/article-hast'
+import { editionPlugin, resolveAssets } from '@colophon/article-hast'
 import { bookMetadata } from '@colophon/remark-metadata'
-import { renderEpub, renderEpubBook } from '@colophon/render-epub'
+import { epubEdition, renderEpub, renderEpubBook } from '@colophon/render-epub'
 import JSZip from 'jszip'
-import { toString as mdastToString } from 'mdast-util-to-string'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { epubcheck } from '../../../scripts/conformance.js'
 import { readEpub } from '../../../scripts/inspect.js'
@@ -50,10 +54,12 @@ describe('public API', () => {
       'articleParts',
       'defaultCss',
       'defaultFonts',
-      'defaultLabels',
       'embedFonts',
+      'epubEdition',
+      'epubSettingsSchema',
       'generatedCover',
       'headingEntries',
+      'messageSource',
       'navDocument',
       'ncxDocument',
       'packageDocument',
@@ -100,8 +106,9 @@ describe('the example edition', () => {
     const { hast, file } = await example()
     const files = await readEpub(await renderEpub(hast, file, { date, cover: 'generate' }))
     const nav = files.get('OEBPS/nav.xhtml') ?? ''
-    expect(nav).toContain(
-      '<li><a href="article.xhtml">Build on the Past to Make Greater Strides in China-Kazakhstan Relations</a></li>',
+    // The article by the title its page shows; the title page is a landmark, not a contents entry.
+    expect(nav).toMatch(
+      /<li><a href="article\.xhtml">Xi Jinping published a signed article in Kazakh media<\/a>\s*<ol>/,
     )
     for (const landmark of ['cover', 'titlepage', 'bodymatter', 'backmatter'])
       expect(nav).toContain(`epub:type="${landmark}"`)
@@ -109,29 +116,41 @@ describe('the example edition', () => {
       (match) => match[1],
     )
     expect(spine).toEqual(['cover', 'title-page', 'article', 'editorial-notes'])
-    expect(files.get('OEBPS/toc.ncx')).toContain('<navLabel><text>Title page</text></navLabel>')
+    expect(files.get('OEBPS/toc.ncx')).toContain(
+      '<navLabel><text>Xi Jinping published a signed article in Kazakh media</text></navLabel>',
+    )
+    expect(files.get('OEBPS/title-page.xhtml')).toContain('Originally published in')
+    expect(files.get('OEBPS/article.xhtml')).not.toContain('Originally published in')
   })
 
-  it('holds every word of the normalized text, in order, and the notes apart', async () => {
-    const { hast, file, tree } = await example()
+  it('holds every word of the publication tree, in order, and the notes apart', async () => {
+    const { hast, file } = await example()
     const files = await readEpub(await renderEpub(hast, file, { date }))
-    const chapter = (files.get('OEBPS/article.xhtml') ?? '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&')
-    const expected = words(
-      tree.children
-        .filter((node) => node.type !== 'yaml')
-        .map((node) => mdastToString(node))
-        .join(' '),
-    )
-    const actual = words(chapter)
+    const text = (name: string) =>
+      (files.get(`OEBPS/${name}`) ?? '')
+        .replace(/^[\s\S]*?<body[^>]*>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&amp;/g, '&')
+    const actual = words(`${text('title-page.xhtml')} ${text('article.xhtml')}`)
+    const body = structuredClone(hast)
+    visit(body, 'element', (node, index, parent) => {
+      if (node.tagName === 'footer' && parent && index !== undefined) parent.children.splice(index, 1)
+    })
+    const texts: string[] = []
+    visit(body, 'text', (node) => {
+      texts.push(node.value)
+    })
+    const expected = words(texts.join(' '))
+    expect(expected.length).toBeGreaterThan(1000)
     let at = 0
     for (const word of expected) {
       const found = actual.indexOf(word, at)
       expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0)
       at = found + 1
     }
-    expect(chapter).not.toContain('Ali Farabbi')
+    expect(text('article.xhtml')).not.toContain('Ali Farabbi')
     expect(files.get('OEBPS/editorial-notes.xhtml')).toContain('<del>Ali Farabbi</del> → <ins>Al-Farabi</ins>')
-    expect(files.get('OEBPS/article.xhtml')).toContain('<time datetime="2022-09-14T10:45+08:00">')
+    expect(files.get('OEBPS/title-page.xhtml')).toContain('<time datetime="2022-09-14T10:45+08:00">')
   })
 
   it('leaves the notes out when asked', async () => {
@@ -161,7 +180,7 @@ describe('what epub-gen-memory does by default, and Colophon does not', () => {
     if (article?.type === 'element') article.properties.dataEdition = 'epub'
     const files = await readEpub(await renderEpub(hast, file, { date }))
     expect(files.get('OEBPS/article.xhtml')).toContain('data-edition="epub"')
-    expect(files.get('OEBPS/article.xhtml')).toContain('<time datetime="2024-07-02T12:21+08:00">')
+    expect(files.get('OEBPS/title-page.xhtml')).toContain('<time datetime="2024-07-02T12:21+08:00">')
   })
 
   it('embeds local images under content-hash names with their media type, and never a remote one', async () => {
@@ -230,10 +249,76 @@ describe('books', () => {
     expect(spine).toEqual(['title-page', 'article-01', 'article-02', 'article-03', 'editorial-notes'])
     expect(files.get('OEBPS/article-01.xhtml')).toContain('<span class="author">Xi Jinping</span>')
     expect(files.get('OEBPS/article-02.xhtml')).toContain('<time datetime="2024-07-02T12:21+08:00">')
-    expect(files.get('OEBPS/content.opf')).toContain(
-      '<dc:title id="title">Steppe &amp; Silk Road: three articles</dc:title>',
+    expect(files.get('OEBPS/content.opf')).toMatch(
+      /<dc:title id="title">Steppe (&amp;|&#x26;) Silk Road: three articles<\/dc:title>/,
+    )
+    // Each article under the one title its page and the book's contents show.
+    const nav = files.get('OEBPS/nav.xhtml') ?? ''
+    expect(nav).toContain('<a href="article-01.xhtml">Xi Jinping published a signed article in Kazakh media</a>')
+    expect(files.get('OEBPS/article-01.xhtml')).toContain('Xi Jinping published a signed article in Kazakh media</h2>')
+    expect(files.get('OEBPS/editorial-notes.xhtml')).toContain(
+      '<h2>Xi Jinping published a signed article in Kazakh media</h2>',
     )
     expect(files.get('OEBPS/content.opf')).toContain('<dc:publisher>Colophon Press</dc:publisher>')
+  })
+})
+
+const pipelineFixture = (name: string) =>
+  fileURLToPath(new URL(`../../pipeline/test/fixtures/${name}`, import.meta.url))
+
+async function manuscript() {
+  const path = pipelineFixture('manuscript/input.md')
+  return processForTest(readFileSync(path, 'utf8'), { path })
+}
+
+async function readme(): Promise<Uint8Array> {
+  const file = new VFile({ path: 'README.md', value: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })
+  await unified()
+    .use(remarkParse)
+    .use(remarkRehype)
+    .use(editionPlugin(epubEdition), { context: { date } })
+    .process(file)
+  return file.value as Uint8Array
+}
+
+describe('documents of other shapes', () => {
+  it('shows the title, author and date of a front-matter post on its title page', async () => {
+    const path = pipelineFixture('front-matter-post/input.md')
+    const { hast, file } = await processForTest(readFileSync(path, 'utf8'), { path })
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    const page = files.get('OEBPS/title-page.xhtml') ?? ''
+    expect(page).toContain('<h1 id="a-walk-through-almaty" class="title">A Walk Through Almaty</h1>')
+    expect(page).toContain('<time datetime="2024-05-02">May 2, 2024</time>')
+    expect(page).toContain('<span class="author">Aigerim Sadykova</span>')
+  })
+
+  it('gives a 12-chapter manuscript one file and one contents entry per chapter', async () => {
+    const { hast, file } = await manuscript()
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    const chapters = [...files.keys()].filter((name) => /^OEBPS\/article(-\d+)?\.xhtml$/.test(name))
+    expect(chapters).toHaveLength(12)
+    const nav = files.get('OEBPS/nav.xhtml') ?? ''
+    const toc = nav.slice(nav.indexOf('<nav epub:type="toc"'), nav.indexOf('</nav>'))
+    const top = toc.match(/^ {8}<li>/gm) ?? []
+    expect(top).toHaveLength(12)
+    expect(toc).toContain('<a href="article-12.xhtml#chapter-12">Chapter 12</a>')
+    expect(toc).toMatch(/Chapter 3<\/a>\s*<ol>\s*<li><a href="article-3\.xhtml#a-letter">A letter<\/a>/)
+    const ncx = files.get('OEBPS/toc.ncx') ?? ''
+    expect(ncx.match(/<navPoint /g)).toHaveLength(13) // 12 chapters and the letter in chapter 3
+  })
+
+  it('speaks the language of the publication in its navigation', async () => {
+    const { hast, file } = await fromFixture('../../../render-html/test/fixtures/kazakh.md')
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    expect(files.get('OEBPS/nav.xhtml')).toContain('<h1 id="toc-title">Мазмұны</h1>')
+    expect(files.get('OEBPS/content.opf')).toContain('Мәтінді тақырыптар мен мазмұн арқылы')
+  })
+
+  it('compiles a plain README from remark-rehype as a unified compiler, unlinking links out of the publication', async () => {
+    const files = await readEpub(await readme())
+    expect([...files.values()].join('')).not.toContain('href="../')
+    expect(files.get('OEBPS/title-page.xhtml')).toContain('@colophon/render-epub</h1>')
+    expect(files.get('OEBPS/content.opf')).toContain('<dc:title id="title">@colophon/render-epub</dc:title>')
   })
 })
 
@@ -246,6 +331,14 @@ describe('epubcheck', () => {
         return renderEpub(hast, file, { date, cover: 'generate' })
       },
     ],
+    [
+      'a 12-chapter manuscript',
+      async () => {
+        const { hast, file } = await manuscript()
+        return renderEpub(hast, file, { date })
+      },
+    ],
+    ['a plain README from remark-rehype', readme],
     [
       'a fixture with images',
       async () => {

@@ -1,5 +1,5 @@
-import { classList } from '@colophon/article-hast'
-import type { Element, ElementContent, Root } from 'hast'
+import { classList, headingDepth, textOf } from '@colophon/article-hast'
+import type { Element, ElementContent } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { Resource, TocEntry } from './package.js'
 
@@ -18,21 +18,6 @@ export interface ArticleParts {
   notes: Element | undefined
   /** Images the article refers to, to add to the package. */
   images: Resource[]
-}
-
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value
-  if (node.type === 'element') return node.children.map(textOf).join('')
-  return ''
-}
-
-/** The `<article>` element of a shared tree. */
-export function articleOf(tree: Root): Element {
-  const article = tree.children.find(
-    (child): child is Element => child.type === 'element' && child.tagName === 'article',
-  )
-  if (!article) throw new Error('EPUB: the tree has no <article> (build it with @colophon/article-hast)')
-  return structuredClone(article)
 }
 
 /** Remove and return the editorial notes from an article's footer. */
@@ -71,14 +56,47 @@ function packImages(article: Element): Resource[] {
   return [...images.values()]
 }
 
+/** Whether a node is one of the tree's chapters (`section.chapter`). */
+function isChapter(node: ElementContent): boolean {
+  return node.type === 'element' && node.tagName === 'section' && classList(node).includes('chapter')
+}
+
+/** The parts' file names: `<stem>.xhtml`, `<stem>-2.xhtml`, … */
+function named(pieces: ElementContent[][], article: Element, stem: string): Part[] {
+  return pieces
+    .filter((piece) => piece.length > 0)
+    .map((piece, index) => ({
+      filename: `${stem}${index === 0 ? '' : `-${index + 1}`}.xhtml`,
+      article: { ...article, children: piece },
+    }))
+}
+
+/**
+ * Split an article before each of its chapters; what comes before the first
+ * chapter is a part of its own when it holds more than the title block, and
+ * what follows the last (the footer) stays with it.
+ */
+function splitChapters(article: Element, stem: string): Part[] {
+  const pieces: ElementContent[][] = [[]]
+  const hasContent = (piece: ElementContent[]) =>
+    piece.some(
+      (node) =>
+        !(node.type === 'element' && node.tagName === 'header') && !(node.type === 'text' && !node.value.trim()),
+    )
+  for (const child of article.children) {
+    if (isChapter(child) && hasContent(pieces[pieces.length - 1] as ElementContent[])) pieces.push([])
+    ;(pieces[pieces.length - 1] as ElementContent[]).push(child)
+  }
+  return named(pieces, article, stem)
+}
+
 /**
  * Split an article before each heading of `depth` (and shallower) among its
- * top-level blocks and those of its embedded section; every part keeps the
+ * top-level blocks and those of its sections; every part keeps the
  * article's `lang` and the sections it was in.
  */
 function split(article: Element, depth: number | undefined, stem: string): Part[] {
-  const shell = (children: ElementContent[]): Element => ({ ...article, children })
-  if (!depth) return [{ filename: `${stem}.xhtml`, article: shell(article.children) }]
+  if (!depth) return splitChapters(article, stem)
   const isBreak = (node: ElementContent) =>
     node.type === 'element' && /^h[1-6]$/.test(node.tagName) && Number(node.tagName.slice(1)) <= depth
   const pieces: ElementContent[][] = [[]]
@@ -88,6 +106,9 @@ function split(article: Element, depth: number | undefined, stem: string): Part[
     piece.some((node) => !(node.type === 'element' && node.tagName === 'header'))
   for (const child of article.children) {
     if (child.type === 'element' && child.tagName === 'section') {
+      // A section that opens with a break (a chapter) starts a piece of its own.
+      const lead = child.children.find((node) => node.type === 'element')
+      if (lead && isBreak(lead) && hasContent(pieces[pieces.length - 1] as ElementContent[])) pieces.push([])
       // A section may be cut in several; each piece keeps a copy of it.
       let current: Element = { ...child, children: [] }
       push(current)
@@ -103,9 +124,7 @@ function split(article: Element, depth: number | undefined, stem: string): Part[
       push(child)
     }
   }
-  return pieces
-    .filter((piece) => piece.length > 0)
-    .map((piece, index) => ({ filename: `${stem}${index === 0 ? '' : `-${index + 1}`}.xhtml`, article: shell(piece) }))
+  return named(pieces, article, stem)
 }
 
 /** Rewrite `#id` links that point into another part. */
@@ -127,11 +146,14 @@ function linkParts(parts: Part[]): void {
 }
 
 /**
- * Take an article apart for the EPUB: editorial notes out, images packed,
- * split at a heading depth, links between parts kept working.
+ * Take an article of the publication tree apart for the EPUB: editorial
+ * notes out, images packed, split at its chapters (or at a heading depth),
+ * links between parts kept working.
+ *
+ * @param article
+ *   The article (changed: pass a copy).
  */
-export function articleParts(tree: Root, options: { split?: number | undefined; stem: string }): ArticleParts {
-  const article = articleOf(tree)
+export function articleParts(article: Element, options: { split?: number | undefined; stem: string }): ArticleParts {
   const notes = takeNotes(article)
   const images = packImages(article)
   const parts = split(article, options.split, options.stem)
@@ -140,23 +162,29 @@ export function articleParts(tree: Root, options: { split?: number | undefined; 
 }
 
 /**
- * Table-of-contents entries for the headings (h2, h3) of the parts, nested,
- * each pointing at its part.
+ * Table-of-contents entries for the headings of some parts, nested two
+ * levels deep from the shallowest, each pointing at its part; the title
+ * block's heading is left out.
  */
 export function headingEntries(parts: ReadonlyArray<Part>): TocEntry[] {
-  const entries: TocEntry[] = []
+  const found: Array<{ depth: number; entry: TocEntry }> = []
   for (const part of parts) {
     visit(part.article, 'element', (node) => {
-      const depth = /^h([23])$/.exec(node.tagName)?.[1]
-      if (!depth || typeof node.properties.id !== 'string') return
-      const entry: TocEntry = {
-        title: textOf(node).replace(/\s+/g, ' ').trim(),
-        href: `${part.filename}#${node.properties.id}`,
-        children: [],
-      }
-      const parent = depth === '3' ? entries[entries.length - 1] : undefined
-      ;(parent ? parent.children : entries).push(entry)
+      if (node.tagName === 'header') return 'skip'
+      const depth = headingDepth(node)
+      if (depth === undefined || typeof node.properties.id !== 'string') return undefined
+      found.push({
+        depth,
+        entry: { title: textOf(node), href: `${part.filename}#${node.properties.id}`, children: [] },
+      })
+      return undefined
     })
+  }
+  const top = Math.min(...found.map((item) => item.depth))
+  const entries: TocEntry[] = []
+  for (const { depth, entry } of found) {
+    if (depth === top) entries.push(entry)
+    else if (depth === top + 1) (entries.at(-1)?.children ?? entries).push(entry)
   }
   return entries
 }

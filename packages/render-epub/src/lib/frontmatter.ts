@@ -1,77 +1,23 @@
-import { formatDate } from '@colophon/article-hast'
-import { escapeXml, type Metadata } from '@colophon/remark-metadata'
+import type { Labels } from '@colophon/article-hast'
+import { escapeXml } from '@colophon/remark-metadata'
 import type { Element, ElementContent } from 'hast'
 
-/** Wording of the parts Colophon adds; replace for another language. */
-export interface EpubLabels {
-  /** Title of the navigation document (default: `Contents`). */
-  contents: string
-  /** Title of the title page (default: `Title page`). */
-  titlePage: string
-  /** Landmark of the first chapter (default: `Start of content`). */
-  startOfContent: string
-  /** Title of the editorial-notes chapter (default: `Editorial notes`). */
-  editorialNotes: string
-  /** Landmark and title of the cover (default: `Cover`). */
-  cover: string
-  /** Before the original publication (default: `Originally published in`). */
-  originallyPublished: string
-  /** Text of the accessibility summary (default below). */
-  accessibilitySummary: string
-}
-
-/** English wording. */
-export const defaultLabels: EpubLabels = {
-  contents: 'Contents',
-  titlePage: 'Title page',
-  startOfContent: 'Start of content',
-  editorialNotes: 'Editorial notes',
-  cover: 'Cover',
-  originallyPublished: 'Originally published in',
-  accessibilitySummary:
-    'The text is navigable by headings and the table of contents, in reading order. It has no flashing, sound or motion.',
-}
-
-const text = (value: string): ElementContent => ({ type: 'text', value })
-
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children }
-}
-
-/** The title page: title, subtitle, authors with roles, date, original publication, publisher. */
-export function titlePage(metadata: Metadata, labels: EpubLabels): ElementContent[] {
-  const children: ElementContent[] = [element('h1', { className: ['title'] }, [text(metadata.title)])]
-  if (metadata.subtitle) children.push(element('p', { className: ['subtitle'] }, [text(metadata.subtitle)]))
-  for (const person of metadata.authors) {
-    children.push(
-      element('p', { className: ['author'] }, [
-        element('span', { className: ['name'] }, [text(person.name)]),
-        ...(person.role ? [element('br', {}, []), element('span', { className: ['role'] }, [text(person.role)])] : []),
-      ]),
-    )
-  }
-  if (metadata.datePublished) {
-    children.push(
-      element('p', { className: ['date'] }, [
-        element('time', { dateTime: metadata.datePublished }, [
-          text(formatDate(metadata.datePublished, metadata.language)),
-        ]),
-      ]),
-    )
-  }
-  if (metadata.source) {
-    const source = metadata.source
-    children.push(
-      element('p', { className: ['source'] }, [
-        text(`${labels.originallyPublished} `),
-        element('cite', {}, [text(source.name)]),
-        ...(source.date ? [text(`, ${formatDate(source.date, metadata.language)}`)] : []),
-        text('.'),
-      ]),
-    )
-  }
-  if (metadata.publisher) children.push(element('p', { className: ['publisher'] }, [text(metadata.publisher.name)]))
-  return [element('section', { className: ['title-page'], 'epub:type': 'titlepage' }, children)]
+/**
+ * The title page: the publication's title block (the book's, or the
+ * document's own), as the tree has it.
+ *
+ * @param header
+ *   The `header.title-block` of the publication tree.
+ */
+export function titlePage(header: Element): ElementContent[] {
+  return [
+    {
+      type: 'element',
+      tagName: 'section',
+      properties: { className: ['title-page', 'title-block'], 'epub:type': 'titlepage' },
+      children: header.children,
+    },
+  ]
 }
 
 function wrap(value: string, width: number): string[] {
@@ -92,10 +38,14 @@ function wrap(value: string, width: number): string[] {
 /**
  * A typographic cover as SVG (1600 × 2560): the title and the authors on a
  * plain ground, in the reading system's serif.
+ *
+ * @param cover
+ *   The title and the authors' names, as the title page shows them.
  */
-export function generatedCover(metadata: Metadata): string {
-  const title = wrap(metadata.title, 22).slice(0, 7)
-  const authors = metadata.authors.map((person) => person.name).join(', ')
+export function generatedCover(cover: { title: string; authors: ReadonlyArray<string> }): string {
+  const metadata = cover
+  const title = wrap(cover.title, 22).slice(0, 7)
+  const authors = cover.authors.join(', ')
   const titleLines = title
     .map((line, index) => `<tspan x="140" dy="${index === 0 ? 0 : 150}">${escapeXml(line)}</tspan>`)
     .join('')
@@ -111,7 +61,11 @@ export function generatedCover(metadata: Metadata): string {
 }
 
 /** EPUB accessibility metadata (schema.org properties) for the package document. */
-export function accessibilityMetadata(options: { images: boolean; allAlt: boolean; summary: string }): string[] {
+export function accessibilityMetadata(options: {
+  images: boolean
+  allAlt: boolean
+  labels: Pick<Labels, 'accessibilitySummary' | 'imagesDescribed' | 'imagesUndescribed'>
+}): string[] {
   const meta = (property: string, value: string) => `<meta property="schema:${property}">${escapeXml(value)}</meta>`
   return [
     meta('accessMode', 'textual'),
@@ -126,7 +80,7 @@ export function accessibilityMetadata(options: { images: boolean; allAlt: boolea
     meta('accessibilityHazard', 'none'),
     meta(
       'accessibilitySummary',
-      `${options.summary}${options.images ? (options.allAlt ? ' Every image has a text alternative.' : ' Some images lack a text alternative.') : ''}`,
+      `${options.labels.accessibilitySummary}${options.images ? ` ${options.allAlt ? options.labels.imagesDescribed : options.labels.imagesUndescribed}` : ''}`,
     ),
   ]
 }

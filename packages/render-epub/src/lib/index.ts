@@ -1,10 +1,23 @@
 import { readFileSync } from 'node:fs'
-import { buildDate, type Metadata, requireMetadata } from '@colophon/remark-metadata'
+import {
+  articlesOf,
+  articleTitle,
+  classList,
+  isBook,
+  type Labels,
+  labelsFor,
+  publicationMetadata,
+  textOf,
+  toBookHast,
+  toPublication,
+} from '@colophon/article-hast'
+import { buildDate, type Metadata } from '@colophon/remark-metadata'
 import type { Element, ElementContent, Root } from 'hast'
-import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { VFile } from 'vfile'
 import { articleParts, headingEntries, imagesHaveAlt, type Part } from './chapters.js'
 import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
-import { accessibilityMetadata, defaultLabels, type EpubLabels, generatedCover, titlePage } from './frontmatter.js'
+import { accessibilityMetadata, generatedCover, titlePage } from './frontmatter.js'
 import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
 import { documentText } from './xhtml.js'
 
@@ -27,12 +40,16 @@ export interface Options {
   titlePage?: boolean | undefined
   /** Move the editorial notes into a chapter of their own (`true`), or leave them out (`false`) (default: `true`). */
   editorialNotes?: boolean | undefined
-  /** Start a new content document at each heading of this depth or shallower (2–6) (default: one document per article). */
+  /**
+   * Start a new content document at each heading of this depth or shallower
+   * (1–6) (default: at each chapter of the tree, that is at each top-level
+   * heading of a document that has several; else one document per article).
+   */
   split?: number | undefined
   /** A cover image, or `generate` for a typographic SVG cover (default: no cover). */
   cover?: CoverImage | 'generate' | undefined
-  /** Wording of the parts Colophon adds (default: English). */
-  labels?: Partial<EpubLabels> | undefined
+  /** Wording that replaces the built-in labels of the publication's language (default: none). */
+  labels?: Partial<Labels> | undefined
   /**
    * Embed fonts, subset to the characters used: `true` for Noto Serif (four
    * faces), or faces of your own (default: `false`; reading systems use their
@@ -41,10 +58,10 @@ export interface Options {
   embedFonts?: boolean | ReadonlyArray<EmbeddedFont> | undefined
 }
 
-/** An article of a publication: its shared tree and its file (with `data.metadata`). */
+/** An article of a book: its publication tree (its file is not needed: the tree holds what the EPUB shows). */
 export interface EpubArticle {
   tree: Root
-  file: VFile
+  file?: VFile | undefined
 }
 
 /** A publication of several articles. */
@@ -69,43 +86,111 @@ function element(tagName: string, properties: Element['properties'], children: E
   return { type: 'element', tagName, properties, children }
 }
 
-/** The notes heading becomes the chapter's h1. */
+/** The notes heading becomes the chapter's h1; in a book, each article's notes under its title. */
 function notesChapter(
-  sections: ReadonlyArray<{ title: string | undefined; notes: Element }>,
-  title: string,
+  sections: ReadonlyArray<{ title: string; notes: Element }>,
+  heading: string,
+  book: boolean,
 ): ElementContent[] {
-  const body: ElementContent[] = [element('h1', { id: 'editorial-notes' }, [{ type: 'text', value: title }])]
-  for (const { title: articleTitle, notes } of sections) {
+  const body: ElementContent[] = [element('h1', { id: 'editorial-notes' }, [{ type: 'text', value: heading }])]
+  for (const { title, notes } of sections) {
     const [, ...rest] = notes.children
-    const content =
-      sections.length > 1 && articleTitle ? [element('h2', {}, [{ type: 'text', value: articleTitle }]), ...rest] : rest
+    const content = book ? [element('h2', {}, [{ type: 'text', value: title }]), ...rest] : rest
     body.push(element('section', { className: ['editorial-notes'] }, content as ElementContent[]))
   }
   return body
 }
 
+function isTitleBlock(node: Root['children'][number] | ElementContent): node is Element {
+  return node.type === 'element' && node.tagName === 'header' && classList(node).includes('title-block')
+}
+
+/** The names the title block gives as authors. */
+function authorsOf(header: Element | undefined): string[] {
+  const names: string[] = []
+  if (header) {
+    visit(header, 'element', (node) => {
+      if (classList(node).includes('author')) names.push(textOf(node))
+    })
+  }
+  return names
+}
+
+/** `source` of the messages of this package. */
+export const messageSource = 'colophon-epub'
+
 /**
- * Render a publication of one or more articles as EPUB 3.
- *
- * Documents, in reading order: the cover (when asked), the title page, each
- * article (split at a heading depth when asked), the editorial notes.
+ * Links the EPUB cannot follow: a relative path to a file outside the
+ * publication (a README's `../other-package`), or a scheme other than
+ * `http:`, `https:` and `mailto:`. The link goes, its text stays, with a
+ * warning; links within the publication (`#id`) stay.
  */
-async function renderPublication(
-  metadata: Metadata,
-  articles: ReadonlyArray<EpubArticle>,
-  options: Options,
-): Promise<Uint8Array> {
-  const labels = { ...defaultLabels, ...options.labels }
+function unlinkOutside(article: Element, file: VFile): void {
+  visit(article, 'element', (node, index, parent) => {
+    const href = node.properties.href
+    if (node.tagName !== 'a' || typeof href !== 'string' || !parent || index === undefined) return undefined
+    if (href.startsWith('#') || /^(?:https?:|mailto:)/i.test(href)) return undefined
+    file.message(`Link \`${href}\` points outside the publication; the EPUB keeps its text without the link`, {
+      place: node.position,
+      ruleId: 'unresolved-link',
+      source: messageSource,
+    })
+    parent.children.splice(index, 1, ...node.children)
+    return index
+  })
+}
+
+/** The contents of a book as its tree lists them: each article's title, by target id. */
+function bookContents(tree: Root): Map<string, string> {
+  const titles = new Map<string, string>()
+  for (const node of tree.children) {
+    if (node.type !== 'element' || node.tagName !== 'nav') continue
+    visit(node, 'element', (link) => {
+      const href = link.properties.href
+      if (link.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
+        titles.set(decodeURIComponent(href.slice(1)), textOf(link))
+      }
+    })
+  }
+  return titles
+}
+
+/**
+ * Render a publication tree (a document's or a book's) as EPUB 3.
+ *
+ * Documents, in reading order: the cover (when asked), the title page (the
+ * tree's title block), each article split at its chapters (or at a heading
+ * depth), the editorial notes. The navigation lists the chapters, or the
+ * articles of a book by the titles its contents give.
+ */
+async function renderPublication(input: Root, file: VFile, options: Options): Promise<Uint8Array> {
+  const tree = toPublication(structuredClone(input), file, { labels: options.labels })
+  const metadata = publicationMetadata(file)
+  const labels = labelsFor(metadata.language, options.labels)
   const date = options.date ?? buildDate(metadata)
-  const book = articles.length > 1
+  const book = isBook(tree)
+  const articles = articlesOf(tree)
   const documents: ContentDocument[] = []
   const resources = new Map<string, Resource>()
+  // The title page: the book's title block, or the document's own (moved out of its article).
+  const titleBlock = book
+    ? (tree.children.find(isTitleBlock) as Element | undefined)
+    : (articles[0]?.children.find(isTitleBlock) as Element | undefined)
+  // Each article's title, as its page shows it (before the title page takes a document's title block).
+  const headings = articles.map((article) => articleTitle(article))
+  if (!book && titleBlock && options.titlePage !== false && articles[0]) {
+    articles[0].children = articles[0].children.filter((node) => node !== titleBlock)
+  }
+  const title = titleBlock ? articleTitle(titleBlock).text || metadata.title : metadata.title
 
   let coverId: string | undefined
   if (options.cover) {
     const cover: CoverImage =
       options.cover === 'generate'
-        ? { data: new TextEncoder().encode(generatedCover(metadata)), mediaType: 'image/svg+xml' }
+        ? {
+            data: new TextEncoder().encode(generatedCover({ title, authors: authorsOf(titleBlock) })),
+            mediaType: 'image/svg+xml',
+          }
         : options.cover
     const extension = coverExtension[cover.mediaType]
     if (!extension) throw new Error(`EPUB: a cover must be PNG, JPEG, GIF, WebP or SVG, not ${cover.mediaType}`)
@@ -124,7 +209,7 @@ async function renderPublication(
       language: metadata.language,
       body: [
         element('section', { className: ['cover'], 'epub:type': 'cover' }, [
-          element('img', { src: `images/cover.${extension}`, alt: `${labels.cover}: ${metadata.title}` }, []),
+          element('img', { src: `images/cover.${extension}`, alt: `${labels.cover}: ${title}` }, []),
         ]),
       ],
       toc: [],
@@ -132,42 +217,49 @@ async function renderPublication(
     })
   }
 
-  if (options.titlePage !== false) {
+  if (options.titlePage !== false && titleBlock) {
     documents.push({
       id: 'title-page',
       filename: 'title-page.xhtml',
-      title: metadata.title,
+      title,
       language: metadata.language,
-      body: titlePage(metadata, labels),
+      body: titlePage(titleBlock),
       bodyType: 'frontmatter',
-      toc: [{ title: labels.titlePage, href: 'title-page.xhtml', children: [] }],
+      toc: [],
       landmark: { type: 'titlepage', title: labels.titlePage },
     })
   }
 
-  const notes: Array<{ title: string | undefined; notes: Element }> = []
+  for (const article of articles) unlinkOutside(article, file)
+  const contents = bookContents(tree)
+  const notes: Array<{ title: string; notes: Element }> = []
   let images = false
   let allAlt = true
-  articles.forEach(({ tree, file }, index) => {
-    const article = requireMetadata(file, 'the EPUB edition')
+  articles.forEach((article, index) => {
+    const heading = headings[index] as ReturnType<typeof articleTitle>
+    const articleName = (heading.id && contents.get(heading.id)) || heading.text || title
+    const language = typeof article.properties.lang === 'string' ? article.properties.lang : metadata.language
     const stem = book ? `article-${String(index + 1).padStart(2, '0')}` : 'article'
-    const { parts, notes: articleNotes, images: articleImages } = articleParts(tree, { split: options.split, stem })
+    const { parts, notes: articleNotes, images: articleImages } = articleParts(article, { split: options.split, stem })
     for (const image of articleImages) resources.set(image.filename, image)
     if (articleImages.length > 0) {
       images = true
       allAlt &&= imagesHaveAlt(parts)
     }
-    if (articleNotes && options.editorialNotes !== false) notes.push({ title: article.title, notes: articleNotes })
-    const headings = headingEntries(parts).filter((entry) => entry.title !== article.title)
+    if (articleNotes && options.editorialNotes !== false) notes.push({ title: articleName, notes: articleNotes })
+    // A document's chapters are the navigation; an article of a book is an entry holding its own.
+    const entries = headingEntries(parts)
+    const first = parts[0]?.filename ?? `${stem}.xhtml`
+    const toc = book || parts.length === 1 ? [{ title: articleName, href: first, children: entries }] : entries
     parts.forEach((part: Part, partIndex) => {
       documents.push({
         id: part.filename.replace(/\.xhtml$/, ''),
         filename: part.filename,
-        title: article.title,
-        language: article.language,
+        title: articleName,
+        language,
         body: [part.article],
         bodyType: 'bodymatter',
-        toc: partIndex === 0 ? [{ title: article.title, href: part.filename, children: headings }] : [],
+        toc: partIndex === 0 ? toc : [],
         landmark: index === 0 && partIndex === 0 ? { type: 'bodymatter', title: labels.startOfContent } : undefined,
       })
     })
@@ -179,7 +271,7 @@ async function renderPublication(
       filename: 'editorial-notes.xhtml',
       title: labels.editorialNotes,
       language: metadata.language,
-      body: notesChapter(notes, labels.editorialNotes),
+      body: notesChapter(notes, labels.editorialNotes, book),
       bodyType: 'backmatter',
       toc: [{ title: labels.editorialNotes, href: 'editorial-notes.xhtml', children: [] }],
       landmark: { type: 'backmatter', title: labels.editorialNotes },
@@ -201,33 +293,35 @@ async function renderPublication(
     resources: [{ id: 'css', filename: 'style.css', mediaType: 'text/css', data: css }, ...resources.values()],
     tocTitle: labels.contents,
     coverId,
-    extraMetadata: accessibilityMetadata({ images, allAlt, summary: labels.accessibilitySummary }),
+    extraMetadata: accessibilityMetadata({ images, allAlt, labels }),
   })
 }
 
 /**
- * Render the EPUB 3 edition of an article.
+ * Render the EPUB 3 edition of a publication tree: a document's (from
+ * `@colophon/article-hast`, or any hast tree, completed first) or a book's
+ * (`toBookHast`). Images resolved with `resolveAssets` are embedded.
  *
  * @param tree
- *   The shared hast tree (from `@colophon/article-hast`; images resolved with
- *   `resolveAssets` are embedded).
+ *   The tree; it is not changed.
  * @param file
- *   The document's file; `file.data.metadata` must be set.
+ *   Its file: metadata (completed when missing, with messages).
  * @param options
  *   Configuration (optional).
  * @returns
  *   The EPUB file's bytes.
  */
 export async function renderEpub(tree: Root, file: VFile, options: Options = {}): Promise<Uint8Array> {
-  return renderPublication(requireMetadata(file, 'the EPUB edition'), [{ tree, file }], options)
+  return renderPublication(tree, file, options)
 }
 
 /**
- * Render one EPUB of several articles: a chapter per article, in order, each
- * with its own byline and date, under the book's metadata.
+ * Render one EPUB of several articles: the book's tree (`toBookHast`: title
+ * page, contents, an entry per article), compiled like any publication.
  *
  * @param book
- *   The book's metadata and its articles.
+ *   The book's metadata and its articles' publication trees (built with
+ *   distinct `idPrefix`es).
  * @param options
  *   Configuration (optional).
  * @returns
@@ -235,7 +329,14 @@ export async function renderEpub(tree: Root, file: VFile, options: Options = {})
  */
 export async function renderEpubBook(book: EpubBook, options: Options = {}): Promise<Uint8Array> {
   if (book.articles.length === 0) throw new Error('EPUB: a book needs at least one article')
-  return renderPublication(book.metadata, book.articles, options)
+  const file = new VFile()
+  file.data.metadata = book.metadata
+  const tree = toBookHast(
+    book.articles.map((article) => toPublication(article.tree, article.file ?? new VFile())),
+    book.metadata,
+    { labels: options.labels },
+  )
+  return renderPublication(tree, file, options)
 }
 
 export type { TocEntry }
