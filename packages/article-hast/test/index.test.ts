@@ -59,7 +59,7 @@ describe('public API', () => {
       'toBookHast',
       'toPublication',
       'xmlId',
-    ]])
+    ])
   })
 })
 

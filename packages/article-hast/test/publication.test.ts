@@ -98,7 +98,7 @@ describe('books', () => {
     const one = await publication('# First story\n\nText.\n', 'one.md')
     const two = await publication('---\ntitle: Second\nauthor: Ana\nlanguage: kk\n---\n\n## Part\n\nText.\n', 'two.md')
     const file = new VFile()
-    file.data.metadata = { ...(one.file.data.metadata as never), title: 'Collected', authors: [] }
+    file.data.metadata = { ...(one.file.data.metadata as object), title: 'Collected', authors: [] } as never
     const book = toBookHast([one.tree, two.tree], publicationMetadata(file))
     expect(isBook(book)).toBe(true)
     const articles = articlesOf(book)
@@ -119,7 +119,7 @@ describe('books', () => {
 })
 
 describe('editionPlugin', () => {
-  const echo: Edition<{ upper: boolean }> = {
+  const echo: Edition<{ upper: boolean }, { upper?: boolean | undefined }> = {
     format: 'echo',
     extension: 'txt',
     mediaType: 'text/plain',

@@ -220,3 +220,14 @@ describe('Markdown input', () => {
     expect(file.messages[0]?.line).toBeGreaterThanOrEqual(2)
   })
 })
+
+describe('chapters', () => {
+  it('does not take the first of several h1s for a headline: they are chapters', async () => {
+    const file = new VFile({ path: 'book.md', value: '# Chapter 1\n\nOne.\n\n# Chapter 2\n\nTwo.\n' })
+    const processor = unified().use(remarkParse).use(remarkArticle)
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    expect(file.data.article?.headline).toBeUndefined()
+    expect(tree.children[0]?.data).toBeUndefined()
+    expect(file.data.article?.news).toBe(false)
+  })
+})

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { editionPlugin, resolveAssets } from '@colophon/article-hast'
-import { bookMetadata } from '@colophon/remark-metadata'
+import { bookMetadata } from '@colophon/metadata'
 import { epubEdition, renderEpub, renderEpubBook } from '@colophon/render-epub'
 import JSZip from 'jszip'
 import remarkParse from 'remark-parse'

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { metadataSchema } from '@colophon/remark-metadata'
+import { metadataSchema } from '@colophon/metadata'
 import {
   type ContentDocument,
   navDocument,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { editionPlugin } from '@colophon/article-hast'
 import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
-import { bookMetadata } from '@colophon/remark-metadata'
+import { bookMetadata } from '@colophon/metadata'
 import type { Element } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import remarkParse from 'remark-parse'

@@ -1,4 +1,4 @@
-import type { Metadata } from '@colophon/remark-metadata'
+import type { Metadata } from '@colophon/metadata'
 import type { Correction } from '@colophon/remark-normalize'
 import type { Element, ElementContent } from 'hast'
 import { defaultLabels, type Labels, labelsFor } from './labels.js'

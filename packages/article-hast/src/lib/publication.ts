@@ -4,7 +4,7 @@
  * its contents `<nav>` and the articles. Every edition lays out this tree and
  * nothing else, so what one edition shows, all show.
  */
-import { deriveIdentifier, type Metadata, metadataSchema } from '@colophon/remark-metadata'
+import { deriveIdentifier, type Metadata, metadataSchema } from '@colophon/metadata'
 import GithubSlugger from 'github-slugger'
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'

@@ -5,7 +5,7 @@
  * publication), so a Markdown post with only front matter gets the same
  * block as a news article.
  */
-import type { Metadata } from '@colophon/remark-metadata'
+import type { Metadata } from '@colophon/metadata'
 import type { Element, ElementContent } from 'hast'
 import { formatDate } from './footer.js'
 import type { Labels } from './labels.js'

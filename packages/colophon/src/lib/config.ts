@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { metadataFieldsSchema } from '@colophon/remark-metadata'
+import { metadataFieldsSchema } from '@colophon/metadata'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { UserError } from './errors.js'

@@ -143,9 +143,10 @@ export default function remarkArticle(this: Processor, options?: Options | null)
     const notFound: Array<{ reason: string; place: Position | undefined; ruleId: MissingRule | 'no-embedded-title' }> =
       []
 
-    // Headline.
+    // Headline: a leading h1, unless more h1s follow (then the document has chapters and it opens the first).
     const first = content[0]
-    if (first?.type === 'heading' && first.depth === 1) {
+    const chapters = content.filter((node) => node.type === 'heading' && node.depth === 1).length > 1
+    if (first?.type === 'heading' && first.depth === 1 && !chapters) {
       first.data = { ...first.data, articleRole: 'headline' }
       info.headline = mdastToString(first)
       cursor = 1

@@ -50,6 +50,8 @@ export function inferMetadata(
   let lede: string | undefined
   let words = 0
 
+  // Several h1s are chapters, not a title.
+  const soleH1 = tree.children.filter((node) => node.type === 'heading' && node.depth === 1).length === 1
   for (const node of tree.children) {
     if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'list' && node.type !== 'blockquote') {
       continue
@@ -66,7 +68,7 @@ export function inferMetadata(
       if (byline && !inferred.authors) {
         inferred.authors = [{ name: byline.name, ...(byline.role ? { role: byline.role } : {}) }]
       }
-    } else if (node.type === 'heading' && node.depth === 1) headline ??= text
+    } else if (node.type === 'heading' && node.depth === 1 && soleH1) headline ??= text
     else if (node.type === 'paragraph') lede ??= text
     if (role !== 'dateline' && role !== 'byline') words += countWords(text)
   }

@@ -1,5 +1,5 @@
 import type { Labels } from '@colophon/article-hast'
-import { escapeXml } from '@colophon/remark-metadata'
+import { escapeXml } from '@colophon/metadata'
 import type { Element, ElementContent } from 'hast'
 
 /**

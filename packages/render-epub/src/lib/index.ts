@@ -11,7 +11,7 @@ import {
   toBookHast,
   toPublication,
 } from '@colophon/article-hast'
-import { buildDate, type Metadata } from '@colophon/remark-metadata'
+import { buildDate, type Metadata } from '@colophon/metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
@@ -66,7 +66,7 @@ export interface EpubArticle {
 
 /** A publication of several articles. */
 export interface EpubBook {
-  /** The book's metadata (see `bookMetadata` in `@colophon/remark-metadata`). */
+  /** The book's metadata (see `bookMetadata` in `@colophon/metadata`). */
   metadata: Metadata
   articles: ReadonlyArray<EpubArticle>
 }

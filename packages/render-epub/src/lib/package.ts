@@ -1,4 +1,4 @@
-import { escapeXml, type Metadata, toOpf } from '@colophon/remark-metadata'
+import { escapeXml, type Metadata, toOpf } from '@colophon/metadata'
 import type { ElementContent } from 'hast'
 import JSZip from 'jszip'
 import { Assembly, type AssemblyInput } from './assemble.js'

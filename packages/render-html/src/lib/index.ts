@@ -12,7 +12,7 @@ import {
   toBookHast,
   toPublication,
 } from '@colophon/article-hast'
-import { jsonLdScriptContent, type Metadata, toJsonLd } from '@colophon/remark-metadata'
+import { jsonLdScriptContent, type Metadata, toJsonLd } from '@colophon/metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import rehypeStringify from 'rehype-stringify'

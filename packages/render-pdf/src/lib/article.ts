@@ -5,7 +5,7 @@
  * structure tree).
  */
 import { articleTitle, classList, labelsFor, textOf } from '@colophon/article-hast'
-import type { Metadata } from '@colophon/remark-metadata'
+import type { Metadata } from '@colophon/metadata'
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { BlockWalker } from './blocks/index.js'

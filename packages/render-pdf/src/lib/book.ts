@@ -4,7 +4,7 @@
  * is (see `publication.ts`).
  */
 import { toBookHast, toPublication } from '@colophon/article-hast'
-import type { Metadata } from '@colophon/remark-metadata'
+import type { Metadata } from '@colophon/metadata'
 import type { Root } from 'hast'
 import { VFile } from 'vfile'
 import type { Options } from './options.js'

@@ -3,8 +3,8 @@
  * `@colophon/remark-metadata` (Info and XMP), the document language,
  * `DisplayDocTitle`, tagging, the faces of the font stack, and pinned dates.
  */
-import type { Metadata } from '@colophon/remark-metadata'
-import { toPdfInfo, toXmp } from '@colophon/remark-metadata'
+import type { Metadata } from '@colophon/metadata'
+import { toPdfInfo, toXmp } from '@colophon/metadata'
 import PDFDocument from 'pdfkit'
 import type { FontStack } from './fonts.js'
 import type { Settings } from './options.js'

@@ -1,5 +1,5 @@
 import { type PublicationOptions, publicationMetadata, toPublication } from '@colophon/article-hast'
-import { buildDate } from '@colophon/remark-metadata'
+import { buildDate } from '@colophon/metadata'
 import type { Root } from 'hast'
 import PDFDocument from 'pdfkit'
 import type { VFile } from 'vfile'
