@@ -97,8 +97,8 @@ describe('renderPdf', () => {
     const { hast, file } = await example()
     delete file.data.metadata
     const { info, text } = await readPdf(await renderPdf(hast, file, { date }))
-    // Only a title and a language are needed: the file name, and English; the page shows the tree's title.
-    expect(info).toMatchObject({ Title: 'article', Language: 'en' })
+    // Only a title and a language are needed: the title the tree's title block shows, and English.
+    expect(info).toMatchObject({ Title: 'Xi Jinping published a signed article in Kazakh media', Language: 'en' })
     expect(text.replace(/\s+/g, ' ').startsWith('Xi Jinping published a signed article in Kazakh media')).toBe(true)
     expect(file.messages.map((message) => message.ruleId)).toEqual(
       expect.arrayContaining(['missing-title', 'missing-language']),
