@@ -1,5 +1,14 @@
 export type { Asset, AssetOptions } from './lib/assets.js'
 export { resolveAssets, sniffImage } from './lib/assets.js'
+export type {
+  Cover,
+  Edition,
+  EditionAsset,
+  EditionContext,
+  EditionOutput,
+  EditionPluginOptions,
+} from './lib/edition.js'
+export { EditionSettingsError, editionPlugin, editionSettings } from './lib/edition.js'
 export { classList, headingDepth, messageSource, textOf, xmlId } from './lib/elements.js'
 export type { FooterOptions } from './lib/footer.js'
 export { articleFooter, editorialNotes, formatDate, languageName } from './lib/footer.js'
@@ -20,14 +29,5 @@ export {
   toPublication,
 } from './lib/publication.js'
 export { articleSchema, normalizeIds, roleClasses } from './lib/sanitize.js'
-export { isSafeUrl, sourceLine, titleBlock } from './lib/title-block.js'
 export type { TitleBlockParts } from './lib/title-block.js'
-export type {
-  Cover,
-  Edition,
-  EditionAsset,
-  EditionContext,
-  EditionOutput,
-  EditionPluginOptions,
-} from './lib/edition.js'
-export { EditionSettingsError, editionPlugin, editionSettings } from './lib/edition.js'
+export { isSafeUrl, sourceLine, titleBlock } from './lib/title-block.js'

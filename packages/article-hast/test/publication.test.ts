@@ -1,8 +1,8 @@
 import {
-  articleTitle,
   articlesOf,
-  editionPlugin,
+  articleTitle,
   type Edition,
+  editionPlugin,
   isBook,
   labelsFor,
   publicationMetadata,
@@ -24,7 +24,10 @@ import { z } from 'zod'
 
 async function publication(value: string, path = 'doc.md'): Promise<{ tree: Root; file: VFile; html: string }> {
   const file = new VFile({ path, value })
-  const processor = unified().use(remarkParse).use(remarkArticle).use(remarkMetadata, { defaults: { language: 'en' } })
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkArticle)
+    .use(remarkMetadata, { defaults: { language: 'en' } })
   const mdast = (await processor.run(processor.parse(file), file)) as MdastRoot
   const tree = toArticleHast(mdast, file)
   return { tree, file, html: toHtml(tree) }
@@ -71,7 +74,9 @@ describe('publicationMetadata and toPublication', () => {
     const processor = unified().use(remarkParse).use(remarkRehype)
     const hast = (await processor.run(processor.parse(file), file)) as Root
     const tree = toPublication(hast, file)
-    expect(toHtml(tree)).toMatch(/^<article lang="en"><header class="title-block"><h1 id="tool" class="headline">Tool<\/h1><\/header>/)
+    expect(toHtml(tree)).toMatch(
+      /^<article lang="en"><header class="title-block"><h1 id="tool" class="headline">Tool<\/h1><\/header>/,
+    )
     expect(file.data.metadata?.title).toBe('Tool')
     expect(file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([
       ['missing-title', false],
@@ -125,7 +130,7 @@ describe('editionPlugin', () => {
     mediaType: 'text/plain',
     description: 'the title, for tests',
     settingsSchema: z.object({ upper: z.boolean().default(false) }).strict(),
-    async compile(tree, file, settings) {
+    async compile(tree, _file, settings) {
       const title = articleTitle(articlesOf(tree)[0] as Element).text
       return { data: settings.upper ? title.toUpperCase() : title, assets: [] }
     },
@@ -139,8 +144,10 @@ describe('editionPlugin', () => {
   })
 
   it('names a setting the edition does not take', () => {
-    expect(() => unified().use(editionPlugin(echo), { upper: 'yes' } as never).freeze()).toThrow(
-      /Edition setting `echo.upper`/,
-    )
+    expect(() =>
+      unified()
+        .use(editionPlugin(echo), { upper: 'yes' } as never)
+        .freeze(),
+    ).toThrow(/Edition setting `echo.upper`/)
   })
 })

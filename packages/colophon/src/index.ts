@@ -22,7 +22,6 @@ export { cacheFileName } from './lib/cache.js'
 export type { CliEnvironment } from './lib/cli.js'
 export { main, version } from './lib/cli.js'
 export type { Config, ConfigInput, Format, LoadedConfig } from './lib/config.js'
-export { editionOf, editions } from './lib/registry.js'
 export {
   configJsonSchema,
   configNames,
@@ -38,10 +37,11 @@ export type { PipelineResult, PipelineSettings, ProcessedDocument } from './lib/
 export {
   colophonPreset,
   createProcessor,
-  normalizeDocument,
   isPlainText,
   loadDictionaries,
+  normalizeDocument,
   processDocument,
 } from './lib/pipeline.js'
+export { editionOf, editions } from './lib/registry.js'
 export type { Output } from './lib/report.js'
 export { confinedPath, writeAtomic } from './lib/write.js'

@@ -103,7 +103,9 @@ describe('usage', () => {
     writeFileSync(path.join(dir, 'colophon.config.yaml'), 'out: dist\npdf:\n  size: A11\n')
     const { code, stderr } = await cli(['build', 'x.txt'], dir)
     expect(code).toBe(2)
-    expect(stderr).toMatch(/colophon\.config\.yaml:3: invalid configuration: `pdf\.size` must be a paper size such as A4/)
+    expect(stderr).toMatch(
+      /colophon\.config\.yaml:3: invalid configuration: `pdf\.size` must be a paper size such as A4/,
+    )
     expect(stderr).not.toContain('internal error')
   })
 

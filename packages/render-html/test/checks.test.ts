@@ -5,8 +5,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { editionPlugin, resolveAssets } from '@colophon/article-hast'
-import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
 import { bookMetadata, type Metadata } from '@colophon/metadata'
+import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
 import { chromium } from 'playwright-core'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -54,7 +54,10 @@ async function renderAll(): Promise<Record<string, string>> {
     { title: 'Two articles', language: 'en' },
   )
   files.book = `${outputDir}book.html`
-  writeFileSync(files.book, (await renderHtmlBook({ metadata, articles: articles.map(({ hast }) => ({ tree: hast })) })).html)
+  writeFileSync(
+    files.book,
+    (await renderHtmlBook({ metadata, articles: articles.map(({ hast }) => ({ tree: hast })) })).html,
+  )
   const readme = new VFile({ path: 'README.md', value: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })
   await unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition)).process(readme)
   files.readme = `${outputDir}readme.html`

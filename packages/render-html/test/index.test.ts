@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { editionPlugin } from '@colophon/article-hast'
-import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
 import { bookMetadata } from '@colophon/metadata'
+import { htmlEdition, renderHtml, renderHtmlBook } from '@colophon/render-html'
 import type { Element } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import remarkParse from 'remark-parse'
@@ -107,7 +107,9 @@ describe('general documents', () => {
       path: 'b.md',
       idPrefix: 'a2-',
     })
-    const metadata = bookMetadata([a.file.data.metadata as never, b.file.data.metadata as never], { title: 'Anthology' })
+    const metadata = bookMetadata([a.file.data.metadata as never, b.file.data.metadata as never], {
+      title: 'Anthology',
+    })
     const { html } = await renderHtmlBook({ metadata, articles: [{ tree: a.hast }, { tree: b.hast }] })
     expect(html).toContain('<a href="#a2-wind-on-the-steppe">Wind on the steppe</a>')
     expect(html).toContain('<h2 id="a2-wind-on-the-steppe" class="title">Wind on the steppe</h2>')

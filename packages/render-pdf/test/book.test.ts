@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { articlesOf, articleTitle } from '@colophon/article-hast'
-import { bookDocument } from '@colophon/pipeline'
 import type { Metadata } from '@colophon/metadata'
+import { bookDocument } from '@colophon/pipeline'
 import { type BookArticle, layoutArticle, renderPdf, renderPdfBook } from '@colophon/render-pdf'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'

@@ -34,7 +34,6 @@ export interface Options {
   labels?: Partial<Labels> | undefined
 }
 
-
 function roleOf(node: MdastNodes): string | undefined {
   return (node.data as { articleRole?: string } | undefined)?.articleRole
 }

@@ -121,7 +121,11 @@ function chapters(blocks: ElementContent[]): ElementContent[] {
   for (const block of blocks) {
     if (headingDepth(block) === top && block.type === 'element') {
       const id = block.properties.id
-      chapter = element('section', { className: ['chapter'], ...(typeof id === 'string' ? { ariaLabelledBy: [id] } : {}) }, [])
+      chapter = element(
+        'section',
+        { className: ['chapter'], ...(typeof id === 'string' ? { ariaLabelledBy: [id] } : {}) },
+        [],
+      )
       result.push(chapter)
     }
     if (chapter) chapter.children.push(block)
@@ -343,7 +347,9 @@ export function toBookHast(
     entries.push(
       element('li', {}, [
         element('a', title.id ? { href: `#${title.id}` } : {}, [text(title.text)]),
-        ...(authors.length > 0 ? [element('span', { className: ['contents-authors'] }, [text(authors.join(', '))])] : []),
+        ...(authors.length > 0
+          ? [element('span', { className: ['contents-authors'] }, [text(authors.join(', '))])]
+          : []),
       ]),
     )
   }

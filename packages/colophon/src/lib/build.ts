@@ -3,15 +3,15 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { type Cover, type EditionOutput, EditionSettingsError, editionSettings } from '@colophon/article-hast'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
-import { bookDocument } from '@colophon/pipeline'
 import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/metadata'
+import { bookDocument } from '@colophon/pipeline'
 import type { Root as HastRoot } from 'hast'
 import type { Pluggable, PluggableList } from 'unified'
 import type { VFile } from 'vfile'
 import { type CacheEntries, hashFiles, hashParts, isFresh, readCache, sha256, writeCache } from './cache.js'
 import { UserError } from './errors.js'
 import { loadDictionaries, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
-import { editionOf, type Format, formats as allFormats } from './registry.js'
+import { formats as allFormats, editionOf, type Format } from './registry.js'
 import { confinedPath, writeAtomic } from './write.js'
 
 /**
@@ -209,7 +209,9 @@ async function resolvePlugins(
       const resolved = createRequire(path.join(base, 'colophon.config.js')).resolve(name)
       module = (await import(resolved)) as { default?: unknown }
     } catch (error) {
-      throw new UserError(`${key}: cannot load plugin "${name}" from ${base} (${(error as Error).message.split('\n')[0]})`)
+      throw new UserError(
+        `${key}: cannot load plugin "${name}" from ${base} (${(error as Error).message.split('\n')[0]})`,
+      )
     }
     if (typeof module.default !== 'function') throw new UserError(`${key}: "${name}" has no default export plugin`)
     result.push(options === undefined ? (module.default as Pluggable) : ([module.default, options] as Pluggable))
@@ -414,8 +416,7 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
 
 /** Whether the options can cross to worker threads: plugins given by name, not as functions. */
 function portable(options: BuildOptions): boolean {
-  const byName = (item: unknown) =>
-    typeof item === 'string' || (Array.isArray(item) && typeof item[0] === 'string')
+  const byName = (item: unknown) => typeof item === 'string' || (Array.isArray(item) && typeof item[0] === 'string')
   return [...(options.remarkPlugins ?? []), ...(options.rehypePlugins ?? [])].every(byName)
 }
 

@@ -9,10 +9,10 @@ import { reporter } from 'vfile-reporter'
 import { reporterJson } from 'vfile-reporter-json'
 import { type BookOptions, type BuildOptions, type BuildResult, build, toolVersion } from './build.js'
 import { type Format, formats, type LoadedConfig, loadConfig } from './config.js'
-import { editionOf } from './registry.js'
 import { UserError } from './errors.js'
 import { init } from './init.js'
 import { loadDictionaries, normalizeDocument, type PipelineSettings, processDocument } from './pipeline.js'
+import { editionOf } from './registry.js'
 import { buildJson, type Output, progressPrinter, shownPath, summaryTable } from './report.js'
 
 /** Where the CLI reads and writes. */

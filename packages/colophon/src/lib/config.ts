@@ -14,7 +14,9 @@ export { formats }
 const editionSections = Object.fromEntries(
   Object.entries(editions).map(([format, edition]) => [
     format,
-    (edition.settingsSchema as z.ZodType).prefault({}).describe(`${edition.format.toUpperCase()} edition: ${edition.description}`),
+    (edition.settingsSchema as z.ZodType)
+      .prefault({})
+      .describe(`${edition.format.toUpperCase()} edition: ${edition.description}`),
   ]),
 ) as {
   [Key in Format]: z.ZodPrefault<(typeof editions)[Key]['settingsSchema']>

@@ -13,7 +13,7 @@ import {
 } from '@colophon/article-hast'
 import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
 import remarkMetadata, { type Metadata, type MetadataFields } from '@colophon/remark-metadata'
-import remarkNormalize, { type Options as NormalizeOptions, type Mode } from '@colophon/remark-normalize'
+import remarkNormalize, { type Mode, type Options as NormalizeOptions } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import remarkGfm from 'remark-gfm'

@@ -212,7 +212,11 @@ function contentsLabel(article: Element, metadata: Metadata): string {
  *   The document (or fragment) and the images to write next to it (only
  *   with `images: 'copy'`).
  */
-export async function compileHtml(tree: Root, file: VFile, options: Options = {}): Promise<EditionOutput & { data: string }> {
+export async function compileHtml(
+  tree: Root,
+  file: VFile,
+  options: Options = {},
+): Promise<EditionOutput & { data: string }> {
   const result = documentTree(tree, file, options)
   const html = unified().use(rehypeStringify).stringify(result.tree, file)
   return { data: options.fragment ? html : `${html}\n`, assets: result.assets }
