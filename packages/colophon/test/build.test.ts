@@ -284,3 +284,33 @@ describe('the EPUB section of the config', () => {
     expect(missing.stderr).toMatch(/epub\.cover: cover image \S*missing\.png not found/)
   })
 })
+
+describe("the user's plugins", () => {
+  it('runs remark and rehype plugins named in the config, resolved from its folder', async () => {
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'one.md'), '---\ntitle: Plugins\n---\n\nSome text in Chimkent.\n')
+    // A remark plugin that sees the normalized text, and a rehype plugin that sees the publication tree.
+    writeFileSync(
+      path.join(dir, 'shout.mjs'),
+      "export default function shout(options = {}) {\n  return (tree) => {\n    const walk = (node) => {\n      if (node.type === 'text') node.value = node.value.replace('Shymkent', `Shymkent${options.mark ?? '!'}`)\n      for (const child of node.children ?? []) walk(child)\n    }\n    walk(tree)\n  }\n}\n",
+    )
+    writeFileSync(
+      path.join(dir, 'mark.mjs'),
+      "export default function mark() {\n  return (tree) => {\n    const walk = (node) => {\n      if (node.type === 'element' && node.tagName === 'header') node.properties.dataMarked = 'yes'\n      for (const child of node.children ?? []) walk(child)\n    }\n    walk(tree)\n  }\n}\n",
+    )
+    writeFileSync(
+      path.join(dir, 'colophon.config.yaml'),
+      "sources: [one.md]\nformats: [html]\nremarkPlugins:\n  - ['./shout.mjs', { mark: '?!' }]\nrehypePlugins: ['./mark.mjs']\n",
+    )
+    const { code, stderr } = await cli(['build'], dir)
+    expect(stderr).not.toContain('error')
+    expect(code).toBe(0)
+    const html = readFileSync(path.join(dir, 'dist/one.html'), 'utf8')
+    expect(html).toContain('Some text in Shymkent?!.')
+    expect(html).toContain('<header class="title-block" data-marked="yes">')
+    writeFileSync(path.join(dir, 'colophon.config.yaml'), "sources: [one.md]\nremarkPlugins: ['remark-nothing-here']\n")
+    const missing = await cli(['build'], dir)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('remarkPlugins: cannot load plugin "remark-nothing-here"')
+  })
+})

@@ -169,6 +169,8 @@ describe('build', () => {
       datePublished: '2022-09-14T10:45+08:00',
       source: { name: 'Kazakhstanskaya Pravda', date: '2022-09-13' },
     })
+    // The shape remark-article found, with what it did not (a news article: nothing missing here).
+    expect(report.structure).toMatchObject({ news: true, missing: [] })
     expect(readFileSync(path.join(out, 'article.html'), 'utf8')).toContain('<ins>Al-Farabi</ins>')
   })
 

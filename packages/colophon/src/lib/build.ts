@@ -245,6 +245,8 @@ export function documentReport(file: VFile): Record<string, unknown> {
   return {
     input: file.path,
     metadata: file.data.metadata,
+    // The article's shape as remark-article read it, with what it did not find (`missing`).
+    structure: file.data.article,
     corrections: file.data.corrections ?? [],
     messages: file.messages.map(messageSummary),
   }
