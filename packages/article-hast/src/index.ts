@@ -8,7 +8,7 @@ export type {
   EditionOutput,
   EditionPluginOptions,
 } from './lib/edition.js'
-export { EditionSettingsError, editionPlugin, editionSettings } from './lib/edition.js'
+export { EditionSettingsError, editionPlugin, editionSettings, readCover } from './lib/edition.js'
 export { classList, headingDepth, messageSource, textOf, xmlId } from './lib/elements.js'
 export type { FooterOptions } from './lib/footer.js'
 export { articleFooter, editorialNotes, formatDate, languageName } from './lib/footer.js'

@@ -46,6 +46,7 @@ describe('public API', () => {
       'normalizeIds',
       'publicationMetadata',
       'publicationOf',
+      'readCover',
       'rehypeAssets',
       'rehypePublication',
       'remarkPublication',

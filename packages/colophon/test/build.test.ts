@@ -292,7 +292,7 @@ describe("the user's plugins", () => {
     // A remark plugin that sees the normalized text, and a rehype plugin that sees the publication tree.
     writeFileSync(
       path.join(dir, 'shout.mjs'),
-      "export default function shout(options = {}) {\n  return (tree) => {\n    const walk = (node) => {\n      if (node.type === 'text') node.value = node.value.replace('Shymkent', `Shymkent${options.mark ?? '!'}`)\n      for (const child of node.children ?? []) walk(child)\n    }\n    walk(tree)\n  }\n}\n",
+      "export default function shout(options = {}) {\n  return (tree) => {\n    const walk = (node) => {\n      if (node.type === 'text') node.value = node.value.replace('Shymkent', 'Shymkent' + (options.mark ?? '!'))\n      for (const child of node.children ?? []) walk(child)\n    }\n    walk(tree)\n  }\n}\n",
     )
     writeFileSync(
       path.join(dir, 'mark.mjs'),

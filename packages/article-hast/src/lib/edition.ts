@@ -3,10 +3,13 @@
  * are built from, and the unified plugin every edition is used through:
  * `unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition))`.
  */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { Root } from 'hast'
 import type { Plugin, Processor } from 'unified'
 import type { VFile } from 'vfile'
 import type { z } from 'zod'
+import { sniffImage } from './assets.js'
 import { toPublication } from './publication.js'
 
 /** A file an edition refers to, to be written next to it. */
@@ -26,6 +29,33 @@ export interface EditionOutput {
 
 /** A cover image, or `generate` for a typographic one. */
 export type Cover = { data: Uint8Array; mediaType: string } | 'generate'
+
+/**
+ * Read a cover named in a configuration: `generate`, or an image file
+ * (PNG, JPEG, GIF, WebP or SVG, told by its bytes) relative to `baseDir`.
+ *
+ * @param value
+ *   What the configuration says.
+ * @param baseDir
+ *   Folder the path is relative to.
+ * @param key
+ *   The setting, for the message (`epub.cover`).
+ * @throws {EditionSettingsError}
+ *   When the file is missing or not an image.
+ */
+export async function readCover(value: string | undefined, baseDir: string, key: string): Promise<Cover | undefined> {
+  if (value === undefined || value === 'generate') return value
+  const file = path.resolve(baseDir, value)
+  let data: Uint8Array
+  try {
+    data = new Uint8Array(await readFile(file))
+  } catch {
+    throw new EditionSettingsError(`${key}: cover image ${file} not found`)
+  }
+  const kind = sniffImage(data)
+  if (!kind) throw new EditionSettingsError(`${key}: ${file} is not a PNG, JPEG, GIF, WebP or SVG image`)
+  return { data, mediaType: kind.mediaType }
+}
 
 /** What the build knows that no edition setting says. */
 export interface EditionContext {

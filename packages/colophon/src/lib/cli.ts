@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { sniffImage } from '@colophon/article-hast'
+import { EditionSettingsError, readCover } from '@colophon/article-hast'
 import { glob } from 'tinyglobby'
 import type { VFile } from 'vfile'
 import { reporter } from 'vfile-reporter'
@@ -148,18 +147,13 @@ function pipelineSettings(loaded: LoadedConfig, cwd: string, values: Values, mod
 }
 
 /** Read a book's cover (`generate`, or an image file relative to the config). */
-async function readCover(cover: string | undefined, base: string, key = 'book.cover'): Promise<BookOptions['cover']> {
-  if (cover === undefined || cover === 'generate') return cover
-  const file = path.resolve(base, cover)
-  let data: Uint8Array
+async function bookCover(cover: string | undefined, base: string): Promise<BookOptions['cover']> {
   try {
-    data = new Uint8Array(await readFile(file))
-  } catch {
-    throw new UserError(`${file}: cover image not found; check ${key} in the config`)
+    return await readCover(cover, base, 'book.cover')
+  } catch (error) {
+    if (error instanceof EditionSettingsError) throw new UserError(error.message)
+    throw error
   }
-  const kind = sniffImage(data)
-  if (!kind) throw new UserError(`${file}: the cover must be a PNG, JPEG, GIF, WebP or SVG image`)
-  return { data, mediaType: kind.mediaType }
 }
 
 /** The inputs: the arguments, else the config's `sources` globs, in the order written. */
@@ -194,7 +188,7 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
       ? {
           metadata: { ...bookConfig?.metadata, title: values.title ?? bookConfig?.title },
           name: bookConfig?.name,
-          cover: await readCover(bookConfig?.cover, base),
+          cover: await bookCover(bookConfig?.cover, base),
         }
       : undefined
   return {

@@ -2,9 +2,7 @@
  * The EPUB edition as the registry knows it: its settings (the
  * configuration's `epub` section) and how it compiles a publication tree.
  */
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { type Cover, type Edition, EditionSettingsError, sniffImage } from '@colophon/article-hast'
+import { type Cover, type Edition, readCover } from '@colophon/article-hast'
 import { z } from 'zod'
 
 /** Settings of the EPUB edition (the configuration's `epub` section). */
@@ -35,21 +33,6 @@ export type EpubSettingsInput = z.input<typeof epubSettingsSchema>
 /** The settings, with the cover read. */
 type Prepared = EpubSettings & { coverImage?: Cover | undefined }
 
-/** Read a cover image named by the settings. */
-async function readCover(cover: string | undefined, base: string): Promise<Cover | undefined> {
-  if (cover === undefined || cover === 'generate') return cover
-  const file = path.resolve(base, cover)
-  let data: Uint8Array
-  try {
-    data = new Uint8Array(await readFile(file))
-  } catch {
-    throw new EditionSettingsError(`epub.cover: cover image ${file} not found`)
-  }
-  const kind = sniffImage(data)
-  if (!kind) throw new EditionSettingsError(`epub.cover: ${file} is not a PNG, JPEG, GIF, WebP or SVG image`)
-  return { data, mediaType: kind.mediaType }
-}
-
 /** The EPUB edition: `<name>.epub`, EPUB 3 assembled by epub-gen-memory. */
 export const epubEdition: Edition<Prepared, EpubSettingsInput> = {
   format: 'epub',
@@ -58,12 +41,13 @@ export const epubEdition: Edition<Prepared, EpubSettingsInput> = {
   description: 'an EPUB 3 with navigation, chapters and accessibility metadata (epub-gen-memory)',
   settingsSchema: epubSettingsSchema,
   async prepare(settings, context) {
-    return { ...settings, coverImage: await readCover(settings.cover, context.baseDir ?? process.cwd()) }
+    return { ...settings, coverImage: await readCover(settings.cover, context.baseDir ?? process.cwd(), 'epub.cover') }
   },
   async compile(tree, file, settings, context) {
     const { renderEpub } = await import('./index.js')
     const { cover: _, coverImage, ...rest } = settings
-    const cover = context.cover ?? coverImage ?? (await readCover(settings.cover, context.baseDir ?? process.cwd()))
+    const cover =
+      context.cover ?? coverImage ?? (await readCover(settings.cover, context.baseDir ?? process.cwd(), 'epub.cover'))
     const data = await renderEpub(tree, file, { ...rest, cover, date: context.date })
     return { data, assets: [] }
   },
