@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
-import { documentHast, loadDictionaries, processDocument, renderEdition } from '../packages/colophon/dist/index.js'
+import { editionSettings } from '../packages/article-hast/dist/index.js'
+import { editionOf, loadDictionaries, processDocument } from '../packages/colophon/dist/index.js'
 import remarkNormalize, { compileDictionaries } from '../packages/remark-normalize/dist/index.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
@@ -60,7 +61,7 @@ const settings = {
   timeZone: '+08:00',
   defaults: { language: 'en' },
 }
-const pipeline = await measure('pipeline (parse, structure, normalize, metadata)', () =>
+const pipeline = await measure('pipeline (parse, structure, normalize, metadata, publication tree)', () =>
   processDocument(example, settings),
 )
 const articleTree = unified().use(remarkParse).parse(readFileSync(example, 'utf8'))
@@ -69,11 +70,13 @@ const normalizeOnly = await measure('normalize alone (default dictionary + typog
   await transform(structuredClone(articleTree), new VFile({ value: readFileSync(example, 'utf8') }))
 })
 const processed = await processDocument(example, settings)
-const document = { tree: processed.tree, file: processed.file }
-const hast = await documentHast(document)
 const stages = {}
 for (const format of ['html', 'pdf', 'epub']) {
-  stages[format] = await measure(`render ${format}`, () => renderEdition(format, hast, document))
+  const edition = editionOf(format)
+  const editionOptions = editionSettings(edition, {})
+  stages[format] = await measure(`render ${format}`, () =>
+    edition.compile(processed.tree, processed.file, editionOptions, {}),
+  )
 }
 
 console.log('\nWhole command (process start to files written), against pandoc on the same text:')
