@@ -28,6 +28,6 @@ export {
   toBookHast,
   toPublication,
 } from './lib/publication.js'
-export { articleSchema, normalizeIds, roleClasses } from './lib/sanitize.js'
+export { alignCells, articleSchema, normalizeIds, roleClasses } from './lib/sanitize.js'
 export type { TitleBlockParts } from './lib/title-block.js'
 export { isSafeUrl, sourceLine, titleBlock } from './lib/title-block.js'

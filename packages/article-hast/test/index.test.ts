@@ -25,6 +25,7 @@ describe('public API', () => {
   it('exports the conversion', async () => {
     expect(Object.keys(await import('@colophon/article-hast')).sort()).toEqual([
       'EditionSettingsError',
+      'alignCells',
       'articleFooter',
       'articleSchema',
       'articleTitle',

@@ -15,6 +15,7 @@ import remarkMetadata from '@colophon/remark-metadata'
 import type { Element, Root } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import type { Root as MdastRoot } from 'mdast'
+import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
@@ -26,6 +27,7 @@ async function publication(value: string, path = 'doc.md'): Promise<{ tree: Root
   const file = new VFile({ path, value })
   const processor = unified()
     .use(remarkParse)
+    .use(remarkGfm)
     .use(remarkArticle)
     .use(remarkMetadata, { defaults: { language: 'en' } })
   const mdast = (await processor.run(processor.parse(file), file)) as MdastRoot
@@ -65,6 +67,24 @@ describe('the title block', () => {
   it('keeps a single top-level heading out of chapters', async () => {
     const { html } = await publication('---\ntitle: T\n---\n\n## Only section\n\nText.\n')
     expect(html).not.toContain('class="chapter"')
+  })
+})
+
+describe('what HTML5 and EPUB 3 accept', () => {
+  it('closes up heading levels that skip, and says so', async () => {
+    const { html, file } = await publication('# Tool\n\n### Skipped\n\n##### Deeper\n\n## Back\n')
+    expect(html).toContain('<h2 id="skipped">Skipped</h2><h3 id="deeper">Deeper</h3><h2 id="back">Back</h2>')
+    expect(file.messages.filter((message) => message.ruleId === 'heading-levels').map(String)).toEqual([
+      'doc.md:1:1: 2 headings moved up so that no heading skips a level',
+    ])
+  })
+
+  it('turns table cell alignment into classes and drops presentational attributes of raw HTML', async () => {
+    const { html } = await publication(
+      '| a | b |\n| :-: | --: |\n| 1 | 2 |\n\n<div align="center"><img src="x.png" width="20" hspace="3"><table border="1"><tr><td valign="top" width="9">c</td></tr></table></div>\n',
+    )
+    expect(html).toMatch(/<th class="align-center">a<\/th>\s*<th class="align-right">b<\/th>/)
+    expect(html).toContain('<div><img src="x.png" width="20"><table><tbody><tr><td>c</td></tr></tbody></table></div>')
   })
 })
 

@@ -322,6 +322,24 @@ describe('documents of other shapes', () => {
   })
 })
 
+describe('links', () => {
+  it('keeps links to what the publication holds, and unlinks the rest with a warning', async () => {
+    const { hast, file } = await processForTest(
+      '---\ntitle: Links\n---\n\n## A section\n\n[here](#a-section), [nowhere](#nowhere), [web](https://example.org/), [file](../other.md).\n',
+      { path: 'links.md' },
+    )
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    const body = files.get('OEBPS/article.xhtml') ?? ''
+    expect(body).toContain('<a href="#a-section">here</a>, nowhere, <a href="https://example.org/">web</a>, file.')
+    expect(
+      file.messages.filter((message) => message.ruleId === 'unresolved-link').map((message) => message.reason),
+    ).toEqual([
+      'Link `#nowhere` points to nothing in the publication; the EPUB keeps its text without the link',
+      'Link `../other.md` points outside the publication; the EPUB keeps its text without the link',
+    ])
+  })
+})
+
 describe('epubcheck', () => {
   const cases: Array<[string, () => Promise<Uint8Array>]> = [
     [

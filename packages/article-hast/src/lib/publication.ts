@@ -12,7 +12,7 @@ import type { VFile } from 'vfile'
 import { classList, element, headingDepth, messageSource, text, textOf, xmlId } from './elements.js'
 import { articleFooter, type FooterOptions } from './footer.js'
 import { type Labels, labelsFor } from './labels.js'
-import { normalizeIds } from './sanitize.js'
+import { alignCells, normalizeIds } from './sanitize.js'
 import { titleBlock } from './title-block.js'
 
 /** Configuration for `publicationOf`, `toPublication` and `toArticleHast`. */
@@ -232,8 +232,36 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   const language = options.language ?? metadata.language
   const article = element('article', { lang: language }, [block, ...chapters(body), ...(footer ? [footer] : [])])
   const result: Root = { type: 'root', children: [article] }
+  closeUpHeadings(result, file)
+  alignCells(result)
   normalizeIds(result)
   return result
+}
+
+/**
+ * Headings that skip a level (an `h4` after an `h2`) move up until none
+ * does: the outline, the EPUB's navigation and assistive technology read the
+ * levels as a hierarchy. One `heading-levels` message says how many moved.
+ */
+function closeUpHeadings(tree: Root, file: VFile): void {
+  let previous = 0
+  let moved = 0
+  visit(tree, 'element', (node) => {
+    const depth = headingDepth(node)
+    if (depth === undefined) return
+    const allowed = Math.max(1, previous + 1)
+    if (depth > allowed) {
+      node.tagName = `h${allowed}`
+      moved++
+    }
+    previous = Math.min(depth, allowed)
+  })
+  if (moved > 0) {
+    file.info(`${moved} heading${moved === 1 ? '' : 's'} moved up so that no heading skips a level`, {
+      ruleId: 'heading-levels',
+      source: messageSource,
+    })
+  }
 }
 
 function hasHeading(node: Element, depth: number): boolean {

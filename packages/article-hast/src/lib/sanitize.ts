@@ -7,6 +7,43 @@ export const roleClasses = ['headline', 'dateline', 'frame', 'embedded-title', '
 
 const headingAttributes = [['className', ...roleClasses, 'sr-only']] as Array<[string, ...string[]]>
 
+type AttributeList = NonNullable<Schema['attributes']>[string]
+
+/** HTML 4 presentational attributes that GitHub's schema keeps on every element; HTML5 and EPUB 3 reject them. */
+const obsolete = new Set([
+  'abbr',
+  'align',
+  'axis',
+  'border',
+  'cellPadding',
+  'cellSpacing',
+  'char',
+  'charOff',
+  'charSet',
+  'clear',
+  'color',
+  'compact',
+  'frame',
+  'hSpace',
+  'height',
+  'noHref',
+  'noShade',
+  'noWrap',
+  'rev',
+  'rules',
+  'size',
+  'span',
+  'start',
+  'summary',
+  'vAlign',
+  'width',
+])
+
+const nameOf = (attribute: AttributeList[number]) => (Array.isArray(attribute) ? attribute[0] : attribute)
+const allowed = (list: AttributeList | undefined): AttributeList =>
+  (list ?? []).filter((attribute) => !obsolete.has(nameOf(attribute)))
+const cellAlign: AttributeList[number] = ['align', 'left', 'center', 'right']
+
 /**
  * What survives in an article: GitHub's schema (no scripts, styles, event
  * handlers, forms or frames; links only to http, https, mailto, relative and
@@ -21,6 +58,14 @@ export const articleSchema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'time', 'cite', 'figure', 'figcaption', 'abbr', 'mark', 'small'],
   attributes: {
     ...defaultSchema.attributes,
+    // What HTML5 still has of them stays where it belongs; a table cell's alignment becomes a class (`alignCells`).
+    '*': allowed(defaultSchema.attributes?.['*']),
+    img: [...(defaultSchema.attributes?.img ?? []), 'width', 'height'],
+    ol: [...(defaultSchema.attributes?.ol ?? []), 'start', 'reversed'],
+    col: ['span'],
+    colgroup: ['span'],
+    th: [...allowed(defaultSchema.attributes?.th), 'abbr', 'scope', cellAlign],
+    td: [...allowed(defaultSchema.attributes?.td), cellAlign],
     p: [['className', ...roleClasses]],
     span: [['className', 'author', 'role']],
     time: ['dateTime'],
@@ -36,6 +81,23 @@ export const articleSchema: Schema = {
 }
 
 const nameStart = /^[\p{L}_]/u
+
+/**
+ * Turn the `align` of table cells (Markdown tables give it; HTML5 and EPUB 3
+ * reject it) into a class, `align-left`, `align-center` or `align-right`,
+ * which the editions' stylesheets set.
+ */
+export function alignCells(tree: Root | Element): void {
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'td' && node.tagName !== 'th') return
+    const align = node.properties.align
+    if (align === undefined) return
+    node.properties.align = undefined
+    if (typeof align !== 'string' || !['left', 'center', 'right'].includes(align)) return
+    const classes = Array.isArray(node.properties.className) ? node.properties.className : []
+    node.properties.className = [...classes, `align-${align}`]
+  })
+}
 
 /**
  * Make every id a valid XML name (EPUB content documents are XML) and unique

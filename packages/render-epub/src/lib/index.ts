@@ -121,16 +121,18 @@ export const messageSource = 'colophon-epub'
 
 /**
  * Links the EPUB cannot follow: a relative path to a file outside the
- * publication (a README's `../other-package`), or a scheme other than
- * `http:`, `https:` and `mailto:`. The link goes, its text stays, with a
- * warning; links within the publication (`#id`) stay.
+ * publication (a README's `../other-package`), a scheme other than `http:`,
+ * `https:` and `mailto:`, or a `#fragment` that no element of the
+ * publication has. The link goes, its text stays, with a warning.
  */
-function unlinkOutside(article: Element, file: VFile): void {
+function unlinkOutside(article: Element, ids: ReadonlySet<string>, file: VFile): void {
   visit(article, 'element', (node, index, parent) => {
     const href = node.properties.href
     if (node.tagName !== 'a' || typeof href !== 'string' || !parent || index === undefined) return undefined
-    if (href.startsWith('#') || /^(?:https?:|mailto:)/i.test(href)) return undefined
-    file.message(`Link \`${href}\` points outside the publication; the EPUB keeps its text without the link`, {
+    if (/^(?:https?:|mailto:)/i.test(href)) return undefined
+    if (href.startsWith('#') && ids.has(decodeURIComponent(href.slice(1)))) return undefined
+    const where = href.startsWith('#') ? 'to nothing in the publication' : 'outside the publication'
+    file.message(`Link \`${href}\` points ${where}; the EPUB keeps its text without the link`, {
       place: node.position,
       ruleId: 'unresolved-link',
       source: messageSource,
@@ -230,7 +232,11 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
     })
   }
 
-  for (const article of articles) unlinkOutside(article, file)
+  const ids = new Set<string>()
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+  })
+  for (const article of articles) unlinkOutside(article, ids, file)
   const contents = bookContents(tree)
   const notes: Array<{ title: string; notes: Element }> = []
   let images = false
