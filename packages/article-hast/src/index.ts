@@ -9,7 +9,15 @@ export type {
   EditionPluginOptions,
 } from './lib/edition.js'
 export { EditionSettingsError, editionPlugin, editionSettings, readCover } from './lib/edition.js'
-export { classList, headingDepth, messageSource, textOf, xmlId } from './lib/elements.js'
+export {
+  classList,
+  decodeFragment,
+  headingDepth,
+  isTitleBlock,
+  messageSource,
+  textOf,
+  xmlId,
+} from './lib/elements.js'
 export type { FooterOptions } from './lib/footer.js'
 export { articleFooter, editorialNotes, formatDate, languageName } from './lib/footer.js'
 export type { Options } from './lib/index.js'

@@ -2,7 +2,9 @@ import {
   articlesOf,
   articleTitle,
   type Edition,
+  EditionSettingsError,
   editionPlugin,
+  editionSettings,
   isBook,
   labelsFor,
   publicationMetadata,
@@ -88,6 +90,25 @@ describe('what HTML5 and EPUB 3 accept', () => {
   })
 })
 
+describe('ids and links', () => {
+  it('points a link at the first element of a repeated id, and survives fragments that are not valid percent-encoding', async () => {
+    const { html } = await publication(
+      'Text <a id="x">first</a> <a id="x">second</a> <a id="1x">renamed</a> <a href="#x">to x</a> <a href="#100%">odd</a>.\n',
+    )
+    expect(html).toContain('<a id="x">first</a> <a id="x-1">second</a> <a id="id-1x">renamed</a> <a href="#x">to x</a>')
+    expect(html).toContain('<a href="#100%">odd</a>')
+  })
+
+  it('gives headings of raw HTML ids, and keeps a leading dateline in the title block', async () => {
+    const { html } = await publication(
+      '---\ntitle: T\ndate: 2024-01-02\n---\n\n2024-01-02\n\nText.\n\n<h2>Raw heading</h2>\n',
+    )
+    expect(html).toContain('<h2 id="raw-heading">Raw heading</h2>')
+    expect(html).toMatch(/<header class="title-block"><h1 id="t" class="title">T<\/h1><p class="dateline">/)
+    expect(html).not.toContain('<p class="date">')
+  })
+})
+
 describe('publicationMetadata and toPublication', () => {
   it('completes a tree from remark-rehype: title from the heading, language English, both warnings', async () => {
     const file = new VFile({ path: 'readme.md', value: '# Tool\n\nIt works.\n\n## Install\n\nnpm i tool\n' })
@@ -161,6 +182,10 @@ describe('editionPlugin', () => {
     await unified().use(remarkParse).use(remarkRehype).use(editionPlugin(echo), { upper: true }).process(file)
     expect(file.value).toBe('HELLO')
     expect(file.data.edition?.format).toBe('echo')
+  })
+
+  it('throws EditionSettingsError for settings that are not valid', () => {
+    expect(() => editionSettings(echo, { upper: 'yes' })).toThrow(EditionSettingsError)
   })
 
   it('names a setting the edition does not take', () => {

@@ -322,6 +322,28 @@ describe('documents of other shapes', () => {
   })
 })
 
+describe('edge cases', () => {
+  it('makes an EPUB of a document that is nothing but its title', async () => {
+    const { hast, file } = await processForTest('---\ntitle: Empty\n---\n', { path: 'empty.md' })
+    const files = await readEpub(await renderEpub(hast, file, { date }))
+    expect(files.get('OEBPS/article.xhtml')).toContain('Empty</h1>')
+    expect(files.get('OEBPS/nav.xhtml')).toContain('<a href="article.xhtml">Empty</a>')
+  })
+
+  it('follows a link from one article of a book to another', async () => {
+    const a = await processForTest('---\ntitle: Alpha\n---\n\nSee [beta](#a2-beta).\n', {
+      path: 'a.md',
+      idPrefix: 'a1-',
+    })
+    const b = await processForTest('---\ntitle: Beta\n---\n\nText.\n', { path: 'b.md', idPrefix: 'a2-' })
+    const metadata = bookMetadata([a.file.data.metadata as never, b.file.data.metadata as never], { title: 'Two' })
+    const files = await readEpub(
+      await renderEpubBook({ metadata, articles: [{ tree: a.hast }, { tree: b.hast }] }, { date }),
+    )
+    expect(files.get('OEBPS/article-01.xhtml')).toContain('<a href="article-02.xhtml#a2-beta">beta</a>')
+  })
+})
+
 describe('links', () => {
   it('keeps links to what the publication holds, and unlinks the rest with a warning', async () => {
     const { hast, file } = await processForTest(

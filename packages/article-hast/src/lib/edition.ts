@@ -59,7 +59,7 @@ export async function readCover(value: string | undefined, baseDir: string, key:
 
 /** What the build knows that no edition setting says. */
 export interface EditionContext {
-  /** The build date (default: `SOURCE_DATE_EPOCH`, else the publication's date). */
+  /** The build date (default: `SOURCE_DATE_EPOCH`, else the publication's date, else the current time: pin one for reproducible output). */
   date?: Date | undefined
   /** File name of the edition without extension, for the files it refers to (default: `document`). */
   name?: string | undefined
@@ -137,7 +137,7 @@ export function editionSettings<Settings extends object, Input>(
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const where = [edition.format, ...(issue?.path ?? []).map(String)].join('.')
-  throw new Error(`Edition setting \`${where}\`: ${issue?.message ?? 'not valid'}`)
+  throw new EditionSettingsError(`Edition setting \`${where}\`: ${issue?.message ?? 'not valid'}`)
 }
 
 /**

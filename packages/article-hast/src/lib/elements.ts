@@ -1,6 +1,6 @@
 /** Small builders and readers of hast elements, shared by the modules of this package. */
 import type GithubSlugger from 'github-slugger'
-import type { Element, ElementContent, Properties } from 'hast'
+import type { Element, ElementContent, Properties, Root } from 'hast'
 
 /** `source` of every message this package emits. */
 export const messageSource = 'colophon-hast'
@@ -17,6 +17,20 @@ export function element(tagName: string, properties: Properties, children: Eleme
 export function classList(node: Element): string[] {
   const value: unknown = node.properties.className
   return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []
+}
+
+/** The target id of a `#fragment`, percent-decoded when it is valid percent-encoding (else as written). */
+export function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
+}
+
+/** Whether a node is the title block of the publication tree (`header.title-block`). */
+export function isTitleBlock(node: ElementContent | Root['children'][number]): node is Element {
+  return node.type === 'element' && node.tagName === 'header' && classList(node).includes('title-block')
 }
 
 /** The depth of a heading element (`h1`–`h6`), or `undefined`. */

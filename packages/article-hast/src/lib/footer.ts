@@ -1,13 +1,8 @@
 import type { Metadata } from '@colophon/metadata'
 import type { Correction } from '@colophon/remark-normalize'
 import type { Element, ElementContent } from 'hast'
+import { element, text } from './elements.js'
 import { defaultLabels, type Labels, labelsFor } from './labels.js'
-
-const text = (value: string): ElementContent => ({ type: 'text', value })
-
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children }
-}
 
 /** An ISO date written out in a language (`13 September 2022`), in UTC. */
 export function formatDate(iso: string, language: string): string {

@@ -9,7 +9,7 @@ import GithubSlugger from 'github-slugger'
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { classList, element, headingDepth, messageSource, text, textOf, xmlId } from './elements.js'
+import { classList, element, headingDepth, isTitleBlock, messageSource, text, textOf, xmlId } from './elements.js'
 import { articleFooter, type FooterOptions } from './footer.js'
 import { type Labels, labelsFor } from './labels.js'
 import { alignCells, normalizeIds } from './sanitize.js'
@@ -154,18 +154,18 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   const labels = labelsFor(metadata.language, options.labels)
   const prefix = options.idPrefix ?? ''
   const slugger = options.slugger ?? new GithubSlugger()
+  const all: Root = { type: 'root', children: [...blocks] }
   if (!options.slugger) {
-    const all: Root = { type: 'root', children: [...blocks] }
     visit(all, 'element', (node) => {
       if (typeof node.properties.id === 'string') slugger.slug(node.properties.id)
     })
-    // Headings from other pipelines may have no ids: the contents, the outline and the EPUB's nav need them.
-    visit(all, 'element', (node) => {
-      if (headingDepth(node) !== undefined && typeof node.properties.id !== 'string') {
-        node.properties.id = xmlId(slugger, textOf(node), prefix)
-      }
-    })
   }
+  // Headings from raw HTML or other pipelines may have no ids: the contents, the outline and the EPUB's nav need them.
+  visit(all, 'element', (node) => {
+    if (headingDepth(node) !== undefined && typeof node.properties.id !== 'string') {
+      node.properties.id = xmlId(slugger, textOf(node), prefix)
+    }
+  })
 
   const header: Element[] = []
   const body: ElementContent[] = []
@@ -190,7 +190,8 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   let openingChapter: string | undefined
   const first = header[0] ?? body[0]
   const firstDepth = first ? headingDepth(first) : undefined
-  const siblings = body.filter((node) => node !== first && headingDepth(node) === firstDepth).length
+  const siblings =
+    firstDepth === undefined ? 0 : body.filter((node) => node !== first && headingDepth(node) === firstDepth).length
   if (first?.type === 'element' && firstDepth === 1 && siblings === 0 && header[0] !== first) {
     body.shift()
     first.properties.className = ['headline']
@@ -324,10 +325,6 @@ export function toPublication(tree: Root, file: VFile, options: PublicationOptio
     (node): node is Element => node.type === 'element',
   )
   return publicationOf(blocks, file, options)
-}
-
-function isTitleBlock(node: ElementContent): boolean {
-  return node.type === 'element' && node.tagName === 'header' && classList(node).includes('title-block')
 }
 
 /** An article of a book: its publication tree (see `toArticleHast`). */

@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast'
 import { defaultSchema, type Schema } from 'hast-util-sanitize'
 import { visit } from 'unist-util-visit'
+import { decodeFragment } from './elements.js'
 
 /** Class names of the structure Colophon marks. */
 export const roleClasses = ['headline', 'dateline', 'frame', 'embedded-title', 'byline', 'point', 'author', 'role']
@@ -105,6 +106,7 @@ export function alignCells(tree: Root | Element): void {
  */
 export function normalizeIds(tree: Root): void {
   const seen = new Set<string>()
+  const firsts = new Set<string>()
   const renamed = new Map<string, string>()
   visit(tree, 'element', (node: Element) => {
     const id = node.properties.id
@@ -114,14 +116,18 @@ export function normalizeIds(tree: Root): void {
     const base = next
     for (let count = 1; seen.has(next); count++) next = `${base}-${count}`
     seen.add(next)
-    if (next !== id && !renamed.has(id)) renamed.set(id, next)
+    // Links follow the first element of an id, as browsers do; later copies are renamed apart.
+    if (!firsts.has(id)) {
+      firsts.add(id)
+      if (next !== id) renamed.set(id, next)
+    }
     node.properties.id = next
   })
   if (renamed.size === 0) return
   visit(tree, 'element', (node: Element) => {
     const href = node.properties.href
     if (typeof href === 'string' && href.startsWith('#')) {
-      const target = renamed.get(decodeURIComponent(href.slice(1)))
+      const target = renamed.get(decodeFragment(href.slice(1)))
       if (target) node.properties.href = `#${target}`
     }
   })

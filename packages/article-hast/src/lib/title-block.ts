@@ -7,14 +7,9 @@
  */
 import type { Metadata } from '@colophon/metadata'
 import type { Element, ElementContent } from 'hast'
+import { element, text } from './elements.js'
 import { formatDate } from './footer.js'
 import type { Labels } from './labels.js'
-
-const text = (value: string): ElementContent => ({ type: 'text', value })
-
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children }
-}
 
 /** Whether a URL may become a link: only `http:`, `https:` and `mailto:`. */
 export function isSafeUrl(url: string): boolean {

@@ -141,6 +141,7 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
     dictionaries: loadDictionaries(dictionaryFiles, includeDefault),
     remarkPlugins: await resolvePlugins(options.remarkPlugins, configDir, 'remarkPlugins'),
     rehypePlugins: await resolvePlugins(options.rehypePlugins, configDir, 'rehypePlugins'),
+    labels: options.labels,
     mode: options.mode ?? 'auto',
     timeZone: options.timeZone,
     defaults: options.defaults ?? { language: 'en' },

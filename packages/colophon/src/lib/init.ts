@@ -23,7 +23,7 @@ defaultDictionary: true
 # UTC offset of datelines that give a time ("2024-01-31 10:45").
 # timeZone: "+05:00"
 
-# A fixed build date for every edition (else SOURCE_DATE_EPOCH, else the article's date).
+# A fixed build date for every edition (else SOURCE_DATE_EPOCH, else the article's date, else the current time).
 # date: "2024-01-31"
 
 # Metadata used when the text and its front matter say nothing...

@@ -23,7 +23,11 @@ import { VFile } from 'vfile'
 
 /** Configuration of the pipeline. */
 export interface PipelineOptions {
-  /** Read the input as plain text (`remark-article`'s parser) instead of Markdown (default: by `file.extname`: `.txt`, `.text` and none are plain text). */
+  /**
+   * Read the input as plain text (`remark-article`'s parser) instead of
+   * Markdown (default: `false` for `createPipeline`; `processDocument` decides
+   * by the file's extension: `.txt`, `.text` and none are plain text).
+   */
   plainText?: boolean | undefined
   /** Dictionaries for `remark-normalize`: compiled once, or paths (default: none). */
   dictionaries?: NormalizeOptions['dictionaries']

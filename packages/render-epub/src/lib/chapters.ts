@@ -1,4 +1,4 @@
-import { classList, headingDepth, textOf } from '@colophon/article-hast'
+import { classList, decodeFragment, headingDepth, textOf } from '@colophon/article-hast'
 import type { Element, ElementContent } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { Resource, TocEntry } from './package.js'
@@ -128,7 +128,7 @@ function split(article: Element, depth: number | undefined, stem: string): Part[
 }
 
 /** Rewrite `#id` links that point into another part. */
-function linkParts(parts: Part[]): void {
+export function linkParts(parts: ReadonlyArray<Part>): void {
   const home = new Map<string, string>()
   for (const part of parts) {
     visit(part.article, 'element', (node) => {
@@ -139,7 +139,7 @@ function linkParts(parts: Part[]): void {
     visit(part.article, 'element', (node) => {
       const href = node.properties.href
       if (typeof href !== 'string' || !href.startsWith('#')) return
-      const target = home.get(decodeURIComponent(href.slice(1)))
+      const target = home.get(decodeFragment(href.slice(1)))
       if (target && target !== part.filename) node.properties.href = `${target}${href}`
     })
   }

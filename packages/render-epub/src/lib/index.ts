@@ -3,7 +3,9 @@ import {
   articlesOf,
   articleTitle,
   classList,
+  decodeFragment,
   isBook,
+  isTitleBlock,
   type Labels,
   labelsFor,
   publicationMetadata,
@@ -15,7 +17,7 @@ import { buildDate, type Metadata } from '@colophon/metadata'
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
-import { articleParts, headingEntries, imagesHaveAlt, type Part } from './chapters.js'
+import { articleParts, headingEntries, imagesHaveAlt, linkParts, type Part } from './chapters.js'
 import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
 import { accessibilityMetadata, generatedCover, titlePage } from './frontmatter.js'
 import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
@@ -34,7 +36,7 @@ export interface Options {
   css?: string | undefined
   /** Extra CSS appended after the stylesheet (default: none). */
   extraCss?: string | undefined
-  /** The build date (default: `SOURCE_DATE_EPOCH`, else the publication's date). */
+  /** The build date (default: `SOURCE_DATE_EPOCH`, else the publication's date, else the current time: pin one for reproducible output). */
   date?: Date | undefined
   /** Add a title page (default: `true`). */
   titlePage?: boolean | undefined
@@ -101,10 +103,6 @@ function notesChapter(
   return body
 }
 
-function isTitleBlock(node: Root['children'][number] | ElementContent): node is Element {
-  return node.type === 'element' && node.tagName === 'header' && classList(node).includes('title-block')
-}
-
 /** The names the title block gives as authors. */
 function authorsOf(header: Element | undefined): string[] {
   const names: string[] = []
@@ -130,7 +128,7 @@ function unlinkOutside(article: Element, ids: ReadonlySet<string>, file: VFile):
     const href = node.properties.href
     if (node.tagName !== 'a' || typeof href !== 'string' || !parent || index === undefined) return undefined
     if (/^(?:https?:|mailto:)/i.test(href)) return undefined
-    if (href.startsWith('#') && ids.has(decodeURIComponent(href.slice(1)))) return undefined
+    if (href.startsWith('#') && ids.has(decodeFragment(href.slice(1)))) return undefined
     const where = href.startsWith('#') ? 'to nothing in the publication' : 'outside the publication'
     file.message(`Link \`${href}\` points ${where}; the EPUB keeps its text without the link`, {
       place: node.position,
@@ -150,7 +148,7 @@ function bookContents(tree: Root): Map<string, string> {
     visit(node, 'element', (link) => {
       const href = link.properties.href
       if (link.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
-        titles.set(decodeURIComponent(href.slice(1)), textOf(link))
+        titles.set(decodeFragment(href.slice(1)), textOf(link))
       }
     })
   }
@@ -180,7 +178,15 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
     : (articles[0]?.children.find(isTitleBlock) as Element | undefined)
   // Each article's title, as its page shows it (before the title page takes a document's title block).
   const headings = articles.map((article) => articleTitle(article))
-  if (!book && titleBlock && options.titlePage !== false && articles[0]) {
+  // A document that is nothing but its title block keeps it: its page is its title page.
+  const body = articles[0]?.children.filter(
+    (node) =>
+      node !== titleBlock &&
+      !(node.type === 'text' && !node.value.trim()) &&
+      !(node.type === 'element' && node.tagName === 'footer'),
+  )
+  const titlePageShown = options.titlePage !== false && titleBlock !== undefined && (book || (body?.length ?? 0) > 0)
+  if (!book && titlePageShown && articles[0]) {
     articles[0].children = articles[0].children.filter((node) => node !== titleBlock)
   }
   const title = titleBlock ? articleTitle(titleBlock).text || metadata.title : metadata.title
@@ -219,7 +225,7 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
     })
   }
 
-  if (options.titlePage !== false && titleBlock) {
+  if (titlePageShown && titleBlock) {
     documents.push({
       id: 'title-page',
       filename: 'title-page.xhtml',
@@ -238,6 +244,7 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
   })
   for (const article of articles) unlinkOutside(article, ids, file)
   const contents = bookContents(tree)
+  const allParts: Part[] = []
   const notes: Array<{ title: string; notes: Element }> = []
   let images = false
   let allAlt = true
@@ -247,6 +254,7 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
     const language = typeof article.properties.lang === 'string' ? article.properties.lang : metadata.language
     const stem = book ? `article-${String(index + 1).padStart(2, '0')}` : 'article'
     const { parts, notes: articleNotes, images: articleImages } = articleParts(article, { split: options.split, stem })
+    allParts.push(...parts)
     for (const image of articleImages) resources.set(image.filename, image)
     if (articleImages.length > 0) {
       images = true
@@ -270,6 +278,9 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
       })
     })
   })
+
+  // Links from one article of a book to another follow it to its file.
+  linkParts(allParts)
 
   if (notes.length > 0) {
     documents.push({

@@ -16,7 +16,7 @@ export interface Options {
   size?: string | [number, number] | undefined
   /** Margins in points: one number for all four sides, or some sides (default: 72 top and bottom, 68 left and right). */
   margins?: number | Partial<Margins> | undefined
-  /** The build date, written as CreationDate and ModDate (default: `SOURCE_DATE_EPOCH`, else the article's date). */
+  /** The build date, written as CreationDate and ModDate (default: `SOURCE_DATE_EPOCH`, else the article's date, else the current time). */
   date?: Date | undefined
   /** Write a tagged PDF (structure tree, artifacts, PDF/UA-1 identification) (default: `true`). */
   tagged?: boolean | undefined

@@ -5,8 +5,8 @@
  * does not hold: titles, dates, bylines, the source line and the contents'
  * wording all come from it.
  */
-import { articlesOf, classList, isBook, labelsFor, publicationMetadata } from '@colophon/article-hast'
-import type { Element, Root } from 'hast'
+import { articlesOf, classList, isBook, isTitleBlock, labelsFor, publicationMetadata } from '@colophon/article-hast'
+import type { Root } from 'hast'
 import type { VFile } from 'vfile'
 import {
   frameOf,
@@ -169,8 +169,4 @@ export async function layOutPublication(
     known,
     outline: pagination.pages.flatMap((page) => page.headings).filter((entry) => !titleHeadings.has(entry.destination)),
   }
-}
-
-function isTitleBlock(node: Element): boolean {
-  return node.tagName === 'header' && classList(node).includes('title-block')
 }
