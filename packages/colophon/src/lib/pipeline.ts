@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
 import { colophonPreset, isPlainText, type PipelineOptions, processDocument as run } from '@colophon/pipeline'
+
 import { remarkArticleText } from '@colophon/remark-article'
 import {
   type CompiledDictionaries,
@@ -19,16 +20,12 @@ import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { UserError } from './errors.js'
 
+export type { ProcessedDocument } from '@colophon/pipeline'
+
 /** Settings shared by every document of a run: the pipeline's options, with the dictionaries compiled once. */
 export interface PipelineSettings extends Omit<PipelineOptions, 'dictionaries' | 'plainText' | 'idPrefix'> {
   /** Compiled dictionaries (see `loadDictionaries`). */
   dictionaries: CompiledDictionaries
-}
-
-/** A document after the pipeline: its publication tree and file (with `file.data.metadata`). */
-export interface ProcessedDocument {
-  tree: HastRoot
-  file: VFile
 }
 
 /** The outcome of running one document through the pipeline. */
