@@ -91,6 +91,11 @@ describe('capitals after commas', () => {
     expect(text).toBe('We met, Continue Street was closed, United Nations staff came. The Continue gallery opened.\n')
   })
 
+  it('keeps months and weekdays, which English always capitalizes', async () => {
+    const { text } = await normalize('TURKESTAN, March 15 (Xinhua) -- It opened on Saturday, Sunday too.\n')
+    expect(text).toBe('TURKESTAN, March 15 (Xinhua) -- It opened on Saturday, Sunday too.\n')
+  })
+
   it('applies to English only', async () => {
     const { text } = await normalize('Wir kamen, Vier gingen.\n', { language: 'de' })
     expect(text).toBe('Wir kamen, Vier gingen.\n')

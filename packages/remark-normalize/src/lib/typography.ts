@@ -217,18 +217,42 @@ export function properNouns(texts: ReadonlyArray<string>): Set<string> {
   return names
 }
 
+/** Words English always capitalizes, though the word list has them in lowercase (`march`, `sunday`). */
+const alwaysCapitalized = new Set([
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+])
+
 /**
  * A capital after a comma in mid-sentence (`…in Kazakhstan, Four
  * universities…`), lowered only when the word is an English common word,
- * is not a name known to the dictionaries, is not written with a capital
- * elsewhere in mid-sentence, and does not start a run of capitalized words.
+ * is not a name known to the dictionaries, a month or a weekday, is not
+ * written with a capital elsewhere in mid-sentence, and does not start a run
+ * of capitalized words.
  */
 export function capitalAfterComma(block: Block, names: ReadonlySet<string>, known: ReadonlySet<string>): Finding[] {
   const found: Finding[] = []
   const text = foldForMatch(block.text)
   for (const match of text.matchAll(/, (\p{Lu}\p{Ll}+)(?=[\s,;:.!?)]|$)( \p{Lu})?/gu)) {
     const word = match[1] as string
-    if (match[2] || word === 'I' || names.has(word) || known.has(word)) continue
+    if (match[2] || word === 'I' || alwaysCapitalized.has(word) || names.has(word) || known.has(word)) continue
     const lower = word.toLowerCase()
     if (!isEnglishWord(lower)) continue
     const start = match.index + 2
