@@ -45,6 +45,13 @@ export interface PipelineOptions {
   rawHtml?: 'sanitize' | 'drop' | undefined
   /** Fetch remote images (default: `false`: they are refused with a message). */
   allowRemoteAssets?: boolean | undefined
+  /**
+   * Folder every local image must be inside, symbolic links resolved;
+   * relative to the file's `cwd` (default: the document's folder).
+   */
+  assetRoot?: string | undefined
+  /** Largest image read or fetched, in bytes (default: 20 MiB); a larger one is left out with a warning. */
+  maxAssetSize?: number | undefined
   /** Prefix of the ids of the tree, to keep them unique in a book (default: none). */
   idPrefix?: string | undefined
   /** Wording that replaces the built-in labels (default: none). */
@@ -105,7 +112,11 @@ export function createPipeline(options: PipelineOptions = {}): PublicationProces
   return parser
     .use(colophonPreset(options))
     .use(remarkPublication, bridge)
-    .use(rehypeAssets, { allowRemote: options.allowRemoteAssets })
+    .use(rehypeAssets, {
+      allowRemote: options.allowRemoteAssets,
+      root: options.assetRoot,
+      maxSize: options.maxAssetSize,
+    })
     .use(options.rehypePlugins ?? []) as unknown as PublicationProcessor
 }
 
