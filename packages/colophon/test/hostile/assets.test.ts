@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { renderPdf } from '@colophon/render-pdf'
+import type { Root } from 'hast'
+import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { epubcheck } from '../../../../scripts/conformance.js'
 import { readEpub } from '../../../../scripts/inspect.js'
@@ -95,6 +98,38 @@ describe('case 2: images read any file, of any size', () => {
       )
     },
   )
+})
+
+describe('case 2: the PDF edition on its own', () => {
+  it('case 2: reads images of a tree nobody resolved the same way: confined, regular files only', async () => {
+    const { dir, doc } = workspace()
+    writeFileSync(path.join(dir, 'outside.png'), png)
+    const tree: Root = {
+      type: 'root',
+      children: ['../outside.png', '/dev/zero', pathToFileURL(path.join(dir, 'outside.png')).href, 'good.png'].map(
+        (src) => ({
+          type: 'element',
+          tagName: 'p',
+          properties: {},
+          children: [{ type: 'element', tagName: 'img', properties: { src, alt: src }, children: [] }],
+        }),
+      ),
+    }
+    const file = new VFile({
+      path: path.join(doc, 'article.md'),
+      data: { metadata: { title: 'Images', language: 'en' } } as never,
+    })
+    const pdf = await renderPdf(tree, file)
+    expect(
+      file.messages.filter((message) => message.ruleId === 'asset-outside-root').map((message) => message.reason),
+    ).toEqual([expect.stringContaining('`../outside.png`'), expect.stringContaining('`/dev/zero`')])
+    // One image, the one inside the folder (the `file:` URL is removed with the tree's sanitizing).
+    expect(
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/\/Subtype \/Image/g),
+    ).toHaveLength(1)
+  })
 })
 
 describe('case 4: scripted SVG and file: images in the EPUB', () => {

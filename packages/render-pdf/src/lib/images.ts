@@ -1,14 +1,13 @@
 /**
- * Images: found in the tree, read from local files (relative to the
- * article's folder), from `data:` URLs, from bytes already resolved by
- * Colophon (`node.data.asset`), or fetched when remote images are allowed.
- * PNG and JPEG are embedded; anything else is reported.
+ * Images: found in the tree, from bytes already resolved by Colophon
+ * (`node.data.asset`), from `data:` URLs, or read as `resolveAssets` reads
+ * them (local files confined to the article's folder, regular files only,
+ * size-capped and checked; remote ones fetched only when allowed). PNG and
+ * JPEG are embedded; anything else is reported.
  */
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolveAssets } from '@colophon/article-hast'
 import type { Element, Root } from 'hast'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 import type { PdfImage } from './layout.js'
 import { messageSource, ruleIds } from './messages.js'
 
@@ -42,26 +41,44 @@ function findImages(tree: Root): Element[] {
   return found
 }
 
-async function readSource(src: string, file: VFile, settings: ImageSettings): Promise<Buffer> {
-  if (/^data:/i.test(src)) {
-    const match = /^data:([^,]*?)(;base64)?,(.*)$/is.exec(src)
-    if (!match) throw new Error('malformed data: URL')
-    const data = match[3] ?? ''
-    return match[2] ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'latin1')
+/** The bytes of a `data:` URL. */
+function readDataUrl(src: string): Buffer {
+  const match = /^data:([^,]*?)(;base64)?,(.*)$/is.exec(src)
+  if (!match) throw new Error('malformed data: URL')
+  const data = match[3] ?? ''
+  return match[2] ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'latin1')
+}
+
+/**
+ * Read an image that Colophon has not resolved as `resolveAssets` reads
+ * every image, on a copy (the tree is not changed); its messages are
+ * reported on `file` at the image.
+ */
+async function readAsset(
+  node: Element,
+  src: string,
+  file: VFile,
+  settings: ImageSettings,
+): Promise<Buffer | undefined> {
+  const probe: Element = { type: 'element', tagName: 'img', properties: { src, alt: '' }, children: [] }
+  const scratch = new VFile(file.path ? { path: file.path, cwd: file.cwd } : { cwd: file.cwd })
+  try {
+    await resolveAssets({ type: 'root', children: [probe] }, scratch, {
+      allowRemote: settings.allowRemote,
+      fetchTimeout: settings.fetchTimeout,
+    })
+  } catch {
+    // An allowed remote image that cannot be fetched: its message is on `scratch`.
   }
-  if (/^https?:/i.test(src)) {
-    const response = await fetch(src, { signal: AbortSignal.timeout(settings.fetchTimeout), redirect: 'follow' })
-    if (!response.ok) throw new Error(`HTTP ${response.status}`)
-    return Buffer.from(await response.arrayBuffer())
+  for (const message of scratch.messages) {
+    file.message(message.reason, {
+      place: node.position,
+      ruleId: message.ruleId ?? ruleIds.imageUnavailable,
+      source: message.source ?? messageSource,
+    })
   }
-  let location: string
-  if (/^file:/i.test(src)) location = fileURLToPath(src)
-  else {
-    const relative = decodeURIComponent(src.replace(/[?#].*$/, ''))
-    const base = path.resolve(file.cwd, file.path ? path.dirname(file.path) : '.')
-    location = path.resolve(base, relative)
-  }
-  return readFile(location)
+  const asset = probe.data?.asset
+  return asset ? Buffer.from(asset.data) : undefined
 }
 
 /**
@@ -106,9 +123,9 @@ export async function resolveImages(
         source: messageSource,
       })
       continue
-    } else {
+    } else if (/^data:/i.test(src)) {
       try {
-        bytes = await readSource(src, file, settings)
+        bytes = readDataUrl(src)
       } catch (error) {
         file.message(`Cannot read the image \`${src}\`: ${error instanceof Error ? error.message : String(error)}`, {
           place,
@@ -117,6 +134,10 @@ export async function resolveImages(
         })
         continue
       }
+    } else {
+      const read = await readAsset(node, src, file, settings)
+      if (!read) continue
+      bytes = read
     }
     let image: PdfImage
     try {
