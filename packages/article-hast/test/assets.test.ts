@@ -302,6 +302,8 @@ describe('case 4: SVG images hold no script and load nothing', () => {
       ),
     ).toThrow(/not well-formed XML/)
     expect(() => sanitizeSvg(encode('<html><svg/></html>'))).toThrow(/root is not <svg>/)
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(50_000)}${'</g>'.repeat(50_000)}</svg>`
+    expect(() => sanitizeSvg(encode(deep))).toThrow('elements nested too deeply')
     // A plain one passes unchanged in substance; a missing namespace is added so it is drawn.
     const plain = sanitizeSvg(encode('<svg width="1" height="1"><circle r="1"/></svg>'))
     expect(plain.removed).toEqual([])

@@ -281,6 +281,7 @@ export function sanitizeSvg(bytes: Uint8Array): SanitizedSvg {
     tree = fromXml(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause
+    if (error instanceof RangeError || cause instanceof RangeError) throw new CorruptImage('elements nested too deeply')
     const detail = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error)
     throw new CorruptImage(`not well-formed XML: ${detail.split('\n')[0]}`)
   }
@@ -341,6 +342,11 @@ export function sanitizeSvg(bytes: Uint8Array): SanitizedSvg {
       return true
     })
 
-  tree.children = clean(tree.children) as XastRoot['children']
-  return { data: new TextEncoder().encode(toXml(tree, { closeEmptyElements: true })), removed: [...removed] }
+  try {
+    tree.children = clean(tree.children) as XastRoot['children']
+    return { data: new TextEncoder().encode(toXml(tree, { closeEmptyElements: true })), removed: [...removed] }
+  } catch (error) {
+    if (error instanceof RangeError) throw new CorruptImage('elements nested too deeply')
+    throw error
+  }
 }
