@@ -39,3 +39,4 @@ export {
 export { alignCells, articleSchema, normalizeIds, roleClasses } from './lib/sanitize.js'
 export type { TitleBlockParts } from './lib/title-block.js'
 export { isSafeUrl, sourceLine, titleBlock } from './lib/title-block.js'
+export { enforceSafeUrls, isAllowedUrl, urlScheme } from './lib/urls.js'

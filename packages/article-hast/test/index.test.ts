@@ -37,8 +37,10 @@ describe('public API', () => {
       'editionPlugin',
       'editionSettings',
       'editorialNotes',
+      'enforceSafeUrls',
       'formatDate',
       'headingDepth',
+      'isAllowedUrl',
       'isBook',
       'isSafeUrl',
       'isTitleBlock',
@@ -62,6 +64,7 @@ describe('public API', () => {
       'toArticleHast',
       'toBookHast',
       'toPublication',
+      'urlScheme',
       'xmlId',
     ])
   })

@@ -25,6 +25,8 @@ export {
   metadataJsonSchema,
   metadataSchema,
   personSchema,
+  stripXmlIllegal,
   toDate,
+  xmlIllegal,
 } from './lib/schema.js'
 export { cutAtWord } from './lib/text.js'

@@ -69,6 +69,7 @@ describe('public API', () => {
       'metadataSchema',
       'personSchema',
       'requireMetadata',
+      'stripXmlIllegal',
       'toDate',
       'toJsonLd',
       'toOpf',
@@ -76,6 +77,7 @@ describe('public API', () => {
       'toW3cUtc',
       'toXmp',
       'uniqueKeywords',
+      'xmlIllegal',
     ])
   })
 

@@ -175,6 +175,22 @@ describe('Markdown that is not a news article', () => {
     expect(file.messages).toEqual([])
   })
 
+  it('takes a leading h2 as the headline of a document without h1s, unless the front matter gives the title', async () => {
+    const lone = await runMarkdown('## Field notes\n\nText.\n\n### A part\n\nMore.\n')
+    expect(lone.data.article?.headline).toBe('Field notes')
+    expect(lone.data.article?.missing).not.toContain('no-headline')
+    const sections = await runMarkdown('## One\n\nText.\n\n## Two\n\nMore.\n')
+    expect(sections.data.article?.headline).toBeUndefined()
+    const titled = await runMarkdown('---\ntitle: Notes\n---\n\n## Field notes\n\nText.\n')
+    expect(titled.data.article?.headline).toBeUndefined()
+  })
+
+  it('says why a heading that opens a news text is not its headline', async () => {
+    const file = await runMarkdown('# Top\n\n## Opening\n\n2024-07-02\n\nText.\n\n# Other\n')
+    const reason = file.messages.find((message) => message.ruleId === 'no-headline')?.reason ?? ''
+    expect(reason).not.toContain('does not start with a heading')
+  })
+
   it('is not news with a headline alone', async () => {
     const file = await runMarkdown('# A post\n\nBy Jane Roe\n\nText.\n')
     expect(file.data.article).toMatchObject({ news: false, missing: ['no-dateline'], byline: { name: 'Jane Roe' } })

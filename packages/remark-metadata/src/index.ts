@@ -32,12 +32,14 @@ export {
   metadataSchema,
   personSchema,
   requireMetadata,
+  stripXmlIllegal,
   toDate,
   toJsonLd,
   toOpf,
   toPdfInfo,
   toW3cUtc,
   toXmp,
+  xmlIllegal,
 } from '@colophon/metadata'
 export { fromFrontmatter } from './lib/frontmatter.js'
 export type { MetadataOrigin, Options } from './lib/index.js'

@@ -45,6 +45,7 @@ describe('public API', () => {
       'metadataSchema',
       'personSchema',
       'requireMetadata',
+      'stripXmlIllegal',
       'toDate',
       'toJsonLd',
       'toOpf',
@@ -52,6 +53,7 @@ describe('public API', () => {
       'toW3cUtc',
       'toXmp',
       'wordsPerMinute',
+      'xmlIllegal',
     ])
   })
 
@@ -123,7 +125,7 @@ describe('inference and merge', () => {
 
   it.each([
     ['author: 42', /`authors\.0` is 42 but/],
-    ['canonical: not a url', /`url` is "not a url" but must be an absolute URL/],
+    ['canonical: not a url', /`url` is "not a url" but must be an absolute http\(s\) URL/],
     [`summary: ${'x'.repeat(201)}`, /`description` is "x+" but must be at most 200 characters/],
     ['lang: "english please"', /`language` is "english please" but must be a BCP 47 language tag/],
   ])('refuses front matter %s with a clear message naming the file', async (line, reason) => {
@@ -237,7 +239,11 @@ describe('a document without a title', () => {
   const body = 'Some text that is not a headline because it is a long paragraph. '.repeat(4)
 
   it('is titled by its file name, with a warning', async () => {
-    const file = await describeText(`## A section\n\n${body}\n`, { defaults: { language: 'en' } }, 'notes/my-notes.md')
+    const file = await describeText(
+      `${body}\n\n## A section\n\n## Another\n`,
+      { defaults: { language: 'en' } },
+      'notes/my-notes.md',
+    )
     expect(file.data.metadata?.title).toBe('my-notes')
     expect(file.data.metadataOrigins?.title).toBe('inferred')
     const warning = file.messages.find((message) => message.ruleId === 'missing-title')

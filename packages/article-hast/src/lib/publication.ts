@@ -14,6 +14,7 @@ import { articleFooter, type FooterOptions } from './footer.js'
 import { type Labels, labelsFor } from './labels.js'
 import { alignCells, normalizeIds } from './sanitize.js'
 import { titleBlock } from './title-block.js'
+import { enforceSafeUrls } from './urls.js'
 
 /** Configuration for `publicationOf`, `toPublication` and `toArticleHast`. */
 export interface PublicationOptions {
@@ -236,6 +237,7 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   closeUpHeadings(result, file)
   alignCells(result)
   normalizeIds(result)
+  enforceSafeUrls(result, file)
   return result
 }
 
@@ -318,6 +320,7 @@ export function toPublication(tree: Root, file: VFile, options: PublicationOptio
     tree.children.every((node) => node === articles[0] || (node.type === 'text' && !node.value.trim()))
   if (onlyArticle && (articles[0] as Element).children.some(isTitleBlock)) {
     publicationMetadata(file, (articles[0] as Element).children)
+    enforceSafeUrls(tree, file)
     return tree
   }
   // The blocks are changed (classes, ids, heading levels): work on a copy, as every edition does.

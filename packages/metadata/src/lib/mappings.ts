@@ -177,7 +177,8 @@ export function toOpf(metadata: Metadata, options: MappingOptions): string {
     metadata.license && x('meta', { property: 'dcterms:license' }, metadata.license),
     x('meta', { property: 'dcterms:modified' }, toW3cUtc(options.date)),
   ]
-  return toXml(lines(elements))
+  // xast-util-to-xml leaves `>` as is; `]]>` must not appear in XML text.
+  return toXml(lines(elements)).replaceAll(']]>', ']]&gt;')
 }
 
 /** The PDF document information dictionary. */
@@ -295,7 +296,7 @@ export function toXmp(metadata: Metadata, options: XmpOptions): string {
     '\n',
     { type: 'instruction', name: 'xpacket', value: 'end="w"' },
   ])
-  return toXml(packet)
+  return toXml(packet).replaceAll(']]>', ']]&gt;')
 }
 
 /**

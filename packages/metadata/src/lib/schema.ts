@@ -1,6 +1,29 @@
 import { z } from 'zod'
 
-const text = z.string().trim().min(1, 'must not be empty')
+/**
+ * Characters XML 1.0 forbids (C0 controls other than tab, LF and CR; U+FFFE,
+ * U+FFFF; lone surrogates), and C1 controls, which XML allows but no text
+ * means: metadata goes into OPF, XMP and XHTML, where one of them makes the
+ * whole file invalid.
+ */
+export const xmlIllegal: RegExp =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters it removes
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
+ * Remove the characters `xmlIllegal` matches.
+ *
+ * @param value
+ *   Any text.
+ * @returns
+ *   The text without them.
+ */
+export function stripXmlIllegal(value: string): string {
+  return value.replace(xmlIllegal, '')
+}
+
+const string = z.string().overwrite(stripXmlIllegal)
+const text = string.trim().min(1, 'must not be empty')
 
 /** BCP 47 language tag, checked by `Intl.getCanonicalLocales`. */
 export const languageTag = z
@@ -27,7 +50,15 @@ export const isoDate = z
   .refine((value) => !Number.isNaN(toDate(value).getTime()), { message: 'is not a real calendar date' })
   .describe('ISO 8601 date or date-time')
 
-const url = z.string().url('must be an absolute URL such as "https://example.org/"')
+/** URL schemes a link from metadata may use: a reader clicks it. */
+const webProtocol = /^https?$/
+
+const url = string.trim().pipe(
+  z.url({
+    protocol: webProtocol,
+    error: 'must be an absolute http(s) URL such as "https://example.org/"',
+  }),
+)
 
 /** A person credited with the work. */
 export const personSchema = z
@@ -81,7 +112,7 @@ export const metadataSchema = z
       .optional()
       .describe('Unique identifier; a urn:uuid derived from title, date and source when absent'),
     url: url.optional().describe('Canonical URL of this edition'),
-    description: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+    description: string.trim().max(200, 'must be at most 200 characters').optional(),
     keywords: z.array(text).default([]),
     subjects: z.array(text).default([]),
     rights: text.optional().describe('Rights statement, such as "© 2022 Xinhua"'),
@@ -92,7 +123,7 @@ export const metadataSchema = z
     corrections: z
       .object({
         count: z.number().int().nonnegative(),
-        byKind: z.record(z.string(), z.number().int().nonnegative()),
+        byKind: z.record(string, z.number().int().nonnegative()),
       })
       .strict()
       .optional()

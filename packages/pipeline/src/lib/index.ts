@@ -20,6 +20,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { type PluggableList, type Preset, type Processor, unified } from 'unified'
 import { VFile } from 'vfile'
+import { remarkDepthLimit } from './depth.js'
 
 /** Configuration of the pipeline. */
 export interface PipelineOptions {
@@ -52,6 +53,8 @@ export interface PipelineOptions {
   assetRoot?: string | undefined
   /** Largest image read or fetched, in bytes (default: 20 MiB); a larger one is left out with a warning. */
   maxAssetSize?: number | undefined
+  /** Deepest nesting a document may have; a deeper one stops with a `too-deep` message (default: `100`). */
+  maxDepth?: number | undefined
   /** Prefix of the ids of the tree, to keep them unique in a book (default: none). */
   idPrefix?: string | undefined
   /** Wording that replaces the built-in labels (default: none). */
@@ -110,6 +113,7 @@ export function createPipeline(options: PipelineOptions = {}): PublicationProces
     footer: { editorialNotes: options.editorialNotes !== false },
   }
   return parser
+    .use(remarkDepthLimit, { maxDepth: options.maxDepth })
     .use(colophonPreset(options))
     .use(remarkPublication, bridge)
     .use(rehypeAssets, {

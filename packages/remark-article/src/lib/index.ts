@@ -143,10 +143,15 @@ export default function remarkArticle(this: Processor, options?: Options | null)
     const notFound: Array<{ reason: string; place: Position | undefined; ruleId: MissingRule | 'no-embedded-title' }> =
       []
 
-    // Headline: a leading h1, unless more h1s follow (then the document has chapters and it opens the first).
+    // Headline: a leading heading of the top level the document uses (an h1; or, without a title in the
+    // front matter, an h2 in a document without h1s), unless more headings of that level follow: then the
+    // document has chapters and it opens the first.
     const first = content[0]
-    const chapters = content.filter((node) => node.type === 'heading' && node.depth === 1).length > 1
-    if (first?.type === 'heading' && first.depth === 1 && !chapters) {
+    const headings = content.filter((node): node is Heading => node.type === 'heading')
+    const titled = typeof file.data.frontmatter?.title === 'string'
+    const top = titled ? 1 : Math.min(...headings.map((node) => node.depth))
+    const chapters = headings.filter((node) => node.depth === top).length > 1
+    if (first?.type === 'heading' && first.depth === top && !chapters) {
       first.data = { ...first.data, articleRole: 'headline' }
       info.headline = mdastToString(first)
       cursor = 1
@@ -156,7 +161,12 @@ export default function remarkArticle(this: Processor, options?: Options | null)
       cursor = 1
     } else {
       notFound.push({
-        reason: 'No headline found: the document does not start with a heading or a short line',
+        reason:
+          first?.type === 'heading'
+            ? chapters && first.depth === top
+              ? `No headline found: the document opens with the first of several level-${top} headings, read as chapters`
+              : `No headline found: the document opens with a level-${first.depth} heading, ${titled ? 'a section of the title its front matter gives' : `below its top level (${top})`}`
+            : 'No headline found: the document does not start with a heading or a short line',
         place: first?.position,
         ruleId: 'no-headline',
       })

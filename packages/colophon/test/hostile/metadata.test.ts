@@ -1,0 +1,156 @@
+/**
+ * Hostile input, metadata and structure: script through metadata URLs,
+ * control characters in metadata, nesting deep enough to overflow a
+ * recursive walker, a document opening on a lower heading.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { toPublication } from '@colophon/article-hast'
+import type { Element } from 'hast'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { readEpub } from '../../../../scripts/inspect.js'
+import { cli, temporary } from '../helpers.js'
+
+function write(dir: string, name: string, text: string): string {
+  writeFileSync(path.join(dir, name), text)
+  return name
+}
+
+describe('case 1: script through metadata URLs', () => {
+  it('refuses a javascript: URL in front matter, naming the field, and writes nothing', async () => {
+    const dir = temporary()
+    for (const [field, yaml] of [
+      ['source.url', 'source: {name: S, url: "javascript:alert(1)"}'],
+      ['url', 'url: "javascript:alert(document.domain)"'],
+      ['publisher.url', 'publisher: {name: P, url: "data:text/html,<script>alert(1)</script>"}'],
+      ['license', 'license: " JavaScript:alert(1)"'],
+    ]) {
+      const name = write(dir, 'post.md', `---\ntitle: A post\n${yaml}\n---\n\nText.\n`)
+      const { code, stderr } = await cli(['build', name, '--out', 'dist', '--formats', 'html'], dir)
+      expect(code, field).toBe(1)
+      expect(stderr, field).toContain('post.md')
+      expect(stderr, field).toContain(field)
+      expect(stderr, field).toContain('http(s) URL')
+    }
+  })
+
+  it('keeps http(s) links from metadata, in the footer, the canonical link and the EPUB', async () => {
+    const dir = temporary()
+    const name = write(
+      dir,
+      'post.md',
+      '---\ntitle: A post\nurl: https://example.org/post\nsource: {name: The Source, url: "https://example.org/s"}\n---\n\nText.\n',
+    )
+    const { code } = await cli(['build', name, '--out', 'dist', '--formats', 'html,epub'], dir)
+    expect(code).toBe(0)
+    const html = readFileSync(path.join(dir, 'dist/post.html'), 'utf8')
+    expect(html).toContain('<link rel="canonical" href="https://example.org/post">')
+    expect(html).toContain('href="https://example.org/s"')
+    const epub = await readEpub(readFileSync(path.join(dir, 'dist/post.epub')))
+    expect([...epub.values()].join('\n')).toContain('href="https://example.org/s"')
+  })
+
+  it('removes a javascript: link that another pipeline put in the tree, with a warning', () => {
+    const file = new VFile({ data: { metadata: { title: 'T', language: 'en' } } as never })
+    const link = (href: string): Element => ({
+      type: 'element',
+      tagName: 'a',
+      properties: { href },
+      children: [{ type: 'text', value: 'click' }],
+    })
+    const tree = toPublication(
+      {
+        type: 'root',
+        children: [
+          {
+            type: 'element',
+            tagName: 'p',
+            properties: {},
+            children: [link('java\tscript:alert(1)'), link('https://example.org/'), link('#x'), link('a/b:c')],
+          },
+        ],
+      },
+      file,
+    )
+    const hrefs: unknown[] = []
+    const walk = (node: {
+      type: string
+      tagName?: string
+      properties?: Record<string, unknown>
+      children?: unknown[]
+    }) => {
+      if (node.tagName === 'a') hrefs.push(node.properties?.href)
+      for (const child of (node.children ?? []) as (typeof node)[]) walk(child)
+    }
+    walk(tree as never)
+    expect(hrefs).toEqual([undefined, 'https://example.org/', '#x', 'a/b:c'])
+    expect(file.messages.map((message) => message.ruleId)).toContain('unsafe-url')
+  })
+})
+
+describe('case 11: control characters in metadata', () => {
+  it('strips XML-illegal characters from every metadata field, so the EPUB package stays XML', async () => {
+    const dir = temporary()
+    const name = write(
+      dir,
+      'post.md',
+      '---\ntitle: "A\\x01 post\\x1F"\nauthors: [{name: "Ann\\x07 Lee", role: "Editor\\uFFFE"}]\nkeywords: ["a\\x0Bb"]\n---\n\nText.\n',
+    )
+    const { code } = await cli(['build', name, '--out', 'dist', '--formats', 'html,epub'], dir)
+    expect(code).toBe(0)
+    const epub = await readEpub(readFileSync(path.join(dir, 'dist/post.epub')))
+    const everything = [readFileSync(path.join(dir, 'dist/post.html'), 'utf8'), ...epub.values()].join('')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters under test
+    expect(everything).not.toMatch(/[\u0001\u0007\u000B\u001F\uFFFE]/)
+    expect([...epub.values()].find((text) => text.includes('<package'))).toContain('A post')
+    expect(everything).toContain('Ann Lee')
+  })
+})
+
+describe('case 10: nesting deeper than a walker can follow', () => {
+  it('stops 2,000 nested blockquotes with a clear error naming the file and line, no stack overflow', async () => {
+    const dir = temporary()
+    const name = write(dir, 'deep.md', `# Deep\n\n${'> '.repeat(2000)}bottom\n`)
+    const { code, stderr } = await cli(['build', name, '--out', 'dist'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/deep\.md\n\s*3:\d+\s+error\s+Nesting deeper than 100 levels/)
+    expect(stderr).not.toMatch(/Maximum call stack|\n\s+at /)
+  })
+
+  it('stops deeply nested raw HTML and lists the same way', async () => {
+    const dir = temporary()
+    const html = write(dir, 'divs.md', `# Divs\n\n${'<div>'.repeat(3000)}x${'</div>'.repeat(3000)}\n`)
+    const lists = write(
+      dir,
+      'lists.md',
+      `# Lists\n\n${Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`,
+    )
+    for (const name of [html, lists]) {
+      const { code, stderr } = await cli(['build', name, '--out', 'dist', '--formats', 'html'], dir)
+      expect(code, name).toBe(1)
+      expect(stderr, name).toMatch(/nest/i)
+      expect(stderr, name).not.toMatch(/Maximum call stack|\n\s+at /)
+    }
+  })
+
+  it('builds every edition of a document nested as deep as the limit allows', async () => {
+    const dir = temporary()
+    const name = write(dir, 'nested.md', `# Nested\n\n${'> '.repeat(95)}bottom of 95 quotes\n`)
+    const { code } = await cli(['build', name, '--out', 'dist'], dir)
+    expect(code).toBe(0)
+    expect(readFileSync(path.join(dir, 'dist/nested.html'), 'utf8')).toContain('bottom of 95 quotes')
+  })
+})
+
+describe('case 13: a document that opens on a lower heading', () => {
+  it('is titled from that heading, without a message that it does not start with a heading', async () => {
+    const dir = temporary()
+    const name = write(dir, 'notes.md', '## Field notes\n\nText of the notes.\n')
+    const { code, stderr } = await cli(['build', name, '--out', 'dist', '--formats', 'html'], dir)
+    expect(code).toBe(0)
+    expect(stderr).not.toContain('does not start with a heading')
+    expect(stderr).not.toContain('missing-title')
+    expect(readFileSync(path.join(dir, 'dist/notes.html'), 'utf8')).toContain('<title>Field notes</title>')
+  })
+})
