@@ -3,16 +3,22 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { EditionSettingsError, readCover } from '@colophon/article-hast'
 import { glob } from 'tinyglobby'
-import type { VFile } from 'vfile'
-import { reporter } from 'vfile-reporter'
-import { reporterJson } from 'vfile-reporter-json'
+import { VFile } from 'vfile'
 import { type BookOptions, type BuildOptions, type BuildResult, build, toolVersion } from './build.js'
 import { type Format, formats, type LoadedConfig, loadConfig } from './config.js'
 import { UserError } from './errors.js'
 import { init } from './init.js'
 import { loadDictionaries, normalizeDocument, type PipelineSettings, processDocument } from './pipeline.js'
 import { editionOf } from './registry.js'
-import { buildJson, type Output, progressPrinter, shownPath, summaryTable } from './report.js'
+import {
+  buildJson,
+  defaultMessageLimit,
+  type Output,
+  progressPrinter,
+  reportMessages,
+  shownPath,
+  summaryTable,
+} from './report.js'
 
 /** Where the CLI reads and writes. */
 export interface CliEnvironment {
@@ -46,6 +52,8 @@ Options (build, check, normalize):
   --dictionary FILE          extra dictionary (YAML or JSON); repeatable
   --no-default-dictionary    do not load the bundled zh-en-central-asia dictionary
   --print-config             print the effective configuration (file and flags) and exit
+  --max-messages N           messages shown per file; the rest are counted by rule
+                             (default: ${defaultMessageLimit}; 0 shows all)
   --debug                    show stack traces of internal errors
   -h, --help                 show this help
   -v, --version              show the version
@@ -86,6 +94,7 @@ const options = {
   json: { type: 'boolean' },
   format: { type: 'string' },
   frail: { type: 'boolean' },
+  'max-messages': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -99,7 +108,16 @@ const commandOptions: Record<string, ReadonlySet<string>> = {
   normalize: new Set([]),
   init: new Set([]),
 }
-const common = new Set(['config', 'dictionary', 'no-default-dictionary', 'print-config', 'debug', 'help', 'version'])
+const common = new Set([
+  'config',
+  'dictionary',
+  'no-default-dictionary',
+  'print-config',
+  'max-messages',
+  'debug',
+  'help',
+  'version',
+])
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((item) => item.trim().toLowerCase())
@@ -117,6 +135,15 @@ function parseJobs(value: string | undefined): number {
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UserError(`--jobs takes a whole number of at least 1, not "${value}"`)
   return jobs
+}
+
+function parseMessageLimit(value: string | undefined): number {
+  if (value === undefined) return defaultMessageLimit
+  const limit = Number(value)
+  if (value.trim() === '' || !Number.isInteger(limit) || limit < 0) {
+    throw new UserError(`--max-messages takes a whole number (0 shows all), not "${value}"`)
+  }
+  return limit
 }
 
 /** Dictionary files of a run: the config's (relative to it), then the flags' (relative to the working directory). */
@@ -238,12 +265,15 @@ async function runBuild(
   if (values['print-config']) return printConfig(stdout, loaded, base)
   const quiet = values.quiet === true
   const json = values.json === true
+  const limit = parseMessageLimit(values['max-messages'])
   const once = async (): Promise<BuildResult> => {
     const result = await build({ ...base, onProgress: quiet || json ? undefined : progressPrinter(stderr, cwd) })
     const files = [...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])]
-    const report = reporter(files, { quiet: true, silent: quiet })
-    if (report && !json) stderr.write(`${report}\n`)
-    if (json) stdout.write(buildJson(result, cwd))
+    if (!json) {
+      const report = reportMessages(files, { quiet: true, silent: quiet, limit })
+      if (report) stderr.write(`${report}\n`)
+    }
+    if (json) stdout.write(buildJson(result, cwd, limit))
     else if (!quiet) stdout.write(summaryTable(result, cwd))
     return result
   }
@@ -348,11 +378,12 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       if (format !== 'text' && format !== 'json') {
         throw new UserError(`unknown --format "${format}"; use text or json`)
       }
+      const limit = parseMessageLimit(values['max-messages'])
       const inputs = await inputsFrom(rest, loaded, cwd)
       const settings = pipelineSettings(loaded, cwd, values, 'report')
       const files: VFile[] = []
       for (const input of inputs) files.push((await processDocument(input, settings, cwd)).file)
-      stdout.write(format === 'json' ? `${reporterJson(files)}\n` : `${reporter(files)}\n`)
+      stdout.write(`${reportMessages(files, { format, limit })}\n`)
       if (hasFatal(files)) return 1
       const findings = files.some((file) => file.messages.some((message) => message.fatal === false))
       return values.frail && findings ? 1 : 0
@@ -361,11 +392,19 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
     // normalize
     if (rest.length !== 1) throw new UserError('`colophon normalize` takes exactly one input file')
     const input = path.resolve(cwd, rest[0] as string)
+    const limit = parseMessageLimit(values['max-messages'])
     const settings = pipelineSettings(loaded, cwd, values, 'auto')
     const result = await normalizeDocument(input, settings, cwd)
     if (result.text === undefined) {
-      stderr.write(`${reporter([result.file])}\n`)
+      stderr.write(`${reportMessages([result.file], { limit })}\n`)
       return 1
+    }
+    // The Markdown goes to stdout; warnings (text that could not be read as it was) to stderr.
+    const warnings = result.file.messages.filter((message) => message.fatal === false)
+    if (warnings.length > 0) {
+      const view = new VFile({ path: result.file.path, cwd: result.file.cwd })
+      view.messages = warnings
+      stderr.write(`${reportMessages([view], { limit })}\n`)
     }
     stdout.write(result.text)
     return 0

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { metadataFieldsSchema } from '@colophon/metadata'
-import { LineCounter, parseDocument } from 'yaml'
+import { isAlias, LineCounter, parseDocument, visit } from 'yaml'
 import { z } from 'zod'
-import { UserError } from './errors.js'
+import { decodeText, NotTextError } from './decode.js'
+import { cannotRead, UserError } from './errors.js'
 import { editions, type Format, formats } from './registry.js'
 
 export type { Format }
@@ -168,6 +169,36 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
+/** Aliases a configuration may resolve, all together (YAML's own default). */
+const maxAliasCount = 100
+
+/**
+ * The text of a configuration file: UTF-8 or UTF-16 with a byte order mark,
+ * refused when it is not text or has invalid or control characters (a
+ * configuration is short and written by hand: better fixed than guessed).
+ */
+function configText(file: string, bytes: Uint8Array): string {
+  try {
+    const decoded = decodeText(bytes)
+    const [finding] = decoded.findings
+    if (finding) {
+      const place = finding.samples[0]?.place
+      const where = place ? `:${place.line}:${place.column}` : ''
+      const what = finding.ruleId === 'control-character' ? 'has control characters' : 'is not valid text'
+      throw new UserError(`${file}${where}: cannot read configuration: it ${what} (${lowerFirst(finding.reason)})`)
+    }
+    return decoded.value
+  } catch (error) {
+    if (!(error instanceof NotTextError)) throw error
+    const where = error.place ? `:${error.place.line}:${error.place.column}` : ''
+    throw new UserError(`${file}${where}: cannot read configuration: ${lowerFirst(error.message)}`)
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
 /** Read a YAML or JSON configuration, with the line of each problem. */
 function readYamlConfig(file: string, text: string): Config {
   const lineCounter = new LineCounter()
@@ -177,7 +208,25 @@ function readYamlConfig(file: string, text: string): Config {
     const { line, col } = lineCounter.linePos(problem.pos[0])
     throw new UserError(`${file}:${line}:${col}: cannot parse configuration: ${problem.message.split('\n')[0]}`)
   }
-  return parseConfig(document.toJS(), file, (keys) => {
+  let data: unknown
+  try {
+    data = document.toJS({ maxAliasCount })
+  } catch (error) {
+    // yaml refuses aliases that expand too far ("billion laughs"): say where they start.
+    let first: number | undefined
+    visit(document, (_key, node) => {
+      if (isAlias(node) && node.range) {
+        first = node.range[0]
+        return visit.BREAK
+      }
+      return undefined
+    })
+    const where = first === undefined ? '' : `:${lineCounter.linePos(first).line}`
+    throw new UserError(
+      `${file}${where}: cannot read configuration: its aliases expand too far (${(error as Error).message.split('\n')[0]}); write the values out instead`,
+    )
+  }
+  return parseConfig(data, file, (keys) => {
     for (let length = keys.length; length >= 0; length--) {
       const node = document.getIn(keys.slice(0, length) as unknown[], true) as { range?: [number, number] } | undefined
       if (node?.range) return lineCounter.linePos(node.range[0]).line
@@ -203,11 +252,11 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const base = path.dirname(found)
   if (/\.(?:[cm]?[jt]s)$/.test(found))
     return { config: parseConfig(await importConfig(found), found), path: found, base }
-  let text: string
+  let bytes: Uint8Array
   try {
-    text = readFileSync(found, 'utf8')
+    bytes = readFileSync(found)
   } catch (error) {
-    throw new UserError(`${found}: cannot read configuration (${(error as NodeJS.ErrnoException).code})`)
+    throw new UserError(cannotRead(found, (error as NodeJS.ErrnoException).code, 'configuration'))
   }
-  return { config: readYamlConfig(found, text), path: found, base }
+  return { config: readYamlConfig(found, configText(found, bytes)), path: found, base }
 }

@@ -18,7 +18,8 @@ import remarkStringify from 'remark-stringify'
 import { type Processor, unified } from 'unified'
 import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
-import { UserError } from './errors.js'
+import { type DecodedText, decodeText, NotTextError } from './decode.js'
+import { cannotRead, UserError } from './errors.js'
 
 export type { ProcessedDocument } from '@colophon/pipeline'
 
@@ -99,6 +100,7 @@ export async function processDocument(
   idPrefix?: string,
 ): Promise<PipelineResult> {
   const file = await readInput(filePath, cwd)
+  if (refused(file)) return { tree: undefined, file }
   try {
     const { tree } = await run(file, { ...settings, plainText: isPlainText(filePath), idPrefix })
     return { tree, file }
@@ -121,6 +123,7 @@ export async function normalizeDocument(
   cwd: string = process.cwd(),
 ): Promise<{ file: VFile; text: string | undefined }> {
   const file = await readInput(filePath, cwd)
+  if (refused(file)) return { file, text: undefined }
   const processor = createProcessor(isPlainText(filePath), settings)
   try {
     const tree = await processor.run(processor.parse(file), file)
@@ -131,19 +134,44 @@ export async function normalizeDocument(
   }
 }
 
-/** Read an input file, its path shown relative to `cwd`. */
+/**
+ * Read an input file, its path shown relative to `cwd`: decoded from UTF-8
+ * (or UTF-16 with a byte order mark), with a warning for each kind of
+ * invalid or XML-illegal character replaced or removed, and a fatal message
+ * (no text) when the file is not text at all.
+ *
+ * @throws {UserError}
+ *   When the file cannot be read.
+ */
 async function readInput(filePath: string, cwd: string): Promise<VFile> {
   const relative = path.relative(cwd, filePath)
   const shown = relative.startsWith('..') ? path.resolve(filePath) : relative
-  let value: string
+  let bytes: Uint8Array
   try {
-    value = await readFile(filePath, 'utf8')
+    bytes = await readFile(filePath)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(
-      code === 'ENOENT' ? `${shown}: input file not found` : `${shown}: cannot read input (${code})`,
-      code === 'ENOENT' || code === 'EISDIR' ? 2 : 1,
-    )
+    throw new UserError(cannotRead(shown, code), code === 'ENOENT' || code === 'EISDIR' ? 2 : 1)
   }
-  return new VFile({ path: shown, cwd, value })
+  const file = new VFile({ path: shown, cwd })
+  let decoded: DecodedText
+  try {
+    decoded = decodeText(bytes)
+  } catch (error) {
+    if (!(error instanceof NotTextError)) throw error
+    file.value = ''
+    const message = file.message(error.message, { place: error.place, ruleId: error.ruleId, source: 'colophon' })
+    message.fatal = true
+    return file
+  }
+  file.value = decoded.value
+  for (const finding of decoded.findings) {
+    file.message(finding.reason, { place: finding.samples[0]?.place, ruleId: finding.ruleId, source: 'colophon' })
+  }
+  return file
+}
+
+/** Whether reading the file stopped it: it is not text. */
+function refused(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true)
 }

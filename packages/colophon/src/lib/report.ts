@@ -1,5 +1,7 @@
 import path from 'node:path'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
+import { reporter } from 'vfile-reporter'
+import { reporterJson } from 'vfile-reporter-json'
 import { type BuildResult, type BuiltEdition, messageSummary, type ProgressEvent } from './build.js'
 
 /** A stream the CLI writes to. */
@@ -95,16 +97,25 @@ export function summaryTable(result: BuildResult, cwd: string): string {
   return `${rows.map(line).join('\n')}\n`
 }
 
-/** The build as JSON, for scripts (`--json`). */
-export function buildJson(result: BuildResult, cwd: string): string {
+/**
+ * The build as JSON, for scripts (`--json`): each document's editions and
+ * messages, at most `limit` messages per document (`0`: all), with
+ * `messagesNotShown` counting the rest by rule (the report file next to the
+ * editions has them all).
+ */
+export function buildJson(result: BuildResult, cwd: string, limit: number = defaultMessageLimit): string {
   const edition = (item: BuiltEdition) => ({ ...item, path: shownPath(cwd, item.path) })
   return `${JSON.stringify(
     {
-      documents: result.documents.map((document) => ({
-        input: shownPath(cwd, document.input),
-        editions: document.editions.map(edition),
-        messages: document.file.messages.map(messageSummary),
-      })),
+      documents: result.documents.map((document) => {
+        const { kept, omitted } = limitMessages(document.file.messages, limit)
+        return {
+          input: shownPath(cwd, document.input),
+          editions: document.editions.map(edition),
+          messages: kept.map(messageSummary),
+          ...(omitted ? { messagesNotShown: omitted } : {}),
+        }
+      }),
       book: result.book
         ? { title: result.book.metadata.title, editions: result.book.editions.map(edition) }
         : undefined,
@@ -112,4 +123,136 @@ export function buildJson(result: BuildResult, cwd: string): string {
     undefined,
     2,
   )}\n`
+}
+
+/** Messages reported per file before the rest are counted by rule (`--max-messages`). */
+export const defaultMessageLimit = 100
+
+/** How to report the messages of files. */
+export interface ReportOptions {
+  /** `text` (vfile-reporter) or `json` (vfile-reporter-json's shape); default `text`. */
+  format?: 'text' | 'json' | undefined
+  /** Leave out files without messages. */
+  quiet?: boolean | undefined
+  /** Report only errors (implies `quiet`). */
+  silent?: boolean | undefined
+  /** Messages shown per file (default: `defaultMessageLimit`; `0` shows all). */
+  limit?: number | undefined
+}
+
+type Message = VFile['messages'][number]
+
+/** Errors first, then warnings, then notes; each in the order of the text. */
+function severityRank(message: Message): number {
+  return message.fatal === true ? 0 : message.fatal === false ? 1 : 2
+}
+
+function byImportance(a: Message, b: Message): number {
+  return severityRank(a) - severityRank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+}
+
+/** What a long list of messages leaves out, by rule. */
+export interface OmittedMessages {
+  /** How many messages are not shown. */
+  count: number
+  /** Counts by `source:ruleId`, largest first. */
+  byRule: Array<{ ruleId: string | undefined; source: string | undefined; count: number }>
+}
+
+/**
+ * Cut a file's messages to the `limit` most important (errors first, then
+ * warnings, then notes, in the order of the text), counting the rest by rule.
+ *
+ * @returns
+ *   The messages kept, in their original order, and what was left out
+ *   (`undefined` when nothing was).
+ */
+export function limitMessages(
+  messages: ReadonlyArray<Message>,
+  limit: number = defaultMessageLimit,
+): { kept: Message[]; omitted: OmittedMessages | undefined } {
+  if (limit <= 0 || messages.length <= limit) return { kept: [...messages], omitted: undefined }
+  const chosen = new Set([...messages].sort(byImportance).slice(0, limit))
+  const kept: Message[] = []
+  const counts = new Map<string, { ruleId: string | undefined; source: string | undefined; count: number }>()
+  for (const message of messages) {
+    if (chosen.has(message)) {
+      kept.push(message)
+      continue
+    }
+    const key = `${message.source ?? ''}:${message.ruleId ?? ''}`
+    const entry = counts.get(key) ?? { ruleId: message.ruleId, source: message.source, count: 0 }
+    entry.count++
+    counts.set(key, entry)
+  }
+  const byRule = [...counts.values()].sort((a, b) => b.count - a.count)
+  return { kept, omitted: { count: messages.length - kept.length, byRule } }
+}
+
+/** One sentence on what was left out: how many, and of which rules. */
+export function omittedReason(omitted: OmittedMessages, total: number): string {
+  const shown = 8
+  const rules = omitted.byRule
+    .slice(0, shown)
+    .map(
+      (rule) =>
+        `${rule.count.toLocaleString('en')} ${rule.ruleId ?? '(no rule)'}${rule.source ? ` (${rule.source})` : ''}`,
+    )
+  const others = omitted.byRule.slice(shown).reduce((sum, rule) => sum + rule.count, 0)
+  if (others > 0) rules.push(`${others.toLocaleString('en')} of other rules`)
+  return `${omitted.count.toLocaleString('en')} of ${total.toLocaleString('en')} messages not shown: ${rules.join(', ')}`
+}
+
+/**
+ * Report the messages of files, as vfile-reporter (text) or
+ * vfile-reporter-json (JSON) do, but at most `limit` per file: a file with
+ * more shows its most important ones and one note that counts the rest by
+ * rule, and the closing count is of all messages. (vfile-reporter builds its
+ * lines with spread arguments, which overflow the stack beyond about 200,000
+ * messages, and takes seconds per thousand.)
+ *
+ * @returns
+ *   The report, without a final newline; empty when there is nothing to say.
+ */
+export function reportMessages(files: ReadonlyArray<VFile>, options: ReportOptions = {}): string {
+  const limit = options.limit ?? defaultMessageLimit
+  let cut = false
+  let fatal = 0
+  let warn = 0
+  let total = 0
+  const shown = files.map((file) => {
+    const messages = options.silent ? file.messages.filter((message) => message.fatal === true) : file.messages
+    for (const message of messages) {
+      total++
+      if (message.fatal === true) fatal++
+      else if (message.fatal === false) warn++
+    }
+    const { kept, omitted } = limitMessages(messages, limit)
+    if (!omitted) return file
+    cut = true
+    const copy = new VFile({ path: file.path, cwd: file.cwd })
+    copy.history = [...file.history]
+    const note = copy.info(omittedReason(omitted, messages.length), {
+      ruleId: 'messages-not-shown',
+      source: 'colophon',
+    })
+    // The note is about the list, not the text: it counts in no total.
+    copy.messages = [note, ...kept]
+    return copy
+  })
+  if (options.format === 'json') return reporterJson(shown)
+  const report = reporter(shown, { quiet: options.quiet === true, silent: options.silent === true })
+  if (!cut || (fatal === 0 && warn === 0)) return report
+  // The closing count of vfile-reporter is of the messages it was given: say how many there are.
+  const lines = report.split('\n')
+  const last = lines.at(-1) ?? ''
+  const colored = last.includes('\u001B[')
+  const paint = (code: number, text: string) => (colored ? `\u001B[${code}m${text}\u001B[39m` : text)
+  const counts = [
+    ...(fatal > 0 ? [`${paint(31, '✖')} ${fatal.toLocaleString('en')} error${fatal === 1 ? '' : 's'}`] : []),
+    ...(warn > 0 ? [`${paint(33, '⚠')} ${warn.toLocaleString('en')} warning${warn === 1 ? '' : 's'}`] : []),
+  ].join(', ')
+  const byline = total !== fatal && total !== warn ? `${total.toLocaleString('en')} messages (${counts})` : counts
+  lines[lines.length - 1] = byline
+  return lines.join('\n')
 }
