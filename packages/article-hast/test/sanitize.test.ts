@@ -6,6 +6,7 @@ import { resolveAssets, toArticleHast } from '@colophon/article-hast'
 import remarkArticle from '@colophon/remark-article'
 import remarkMetadata from '@colophon/remark-metadata'
 import type { Element, Root as HastRoot } from 'hast'
+import { phrasing } from 'hast-util-phrasing'
 import { toHtml } from 'hast-util-to-html'
 import type { Root } from 'mdast'
 import remarkParse from 'remark-parse'
@@ -24,7 +25,7 @@ async function hastOf(name: string, options: Parameters<typeof toArticleHast>[2]
   return { hast: toArticleHast(tree, file, options), file }
 }
 
-function elements(tree: HastRoot): Element[] {
+function elementsOf(tree: HastRoot | Element): Element[] {
   const found: Element[] = []
   visit(tree, 'element', (node) => {
     found.push(node)
@@ -35,7 +36,7 @@ function elements(tree: HastRoot): Element[] {
 describe('hostile input', () => {
   it('keeps nothing executable', async () => {
     const { hast } = await hastOf('hostile.md')
-    const all = elements(hast)
+    const all = elementsOf(hast)
     expect(all.filter((node) => ['script', 'iframe', 'style', 'object', 'embed'].includes(node.tagName))).toEqual([])
     for (const node of all) {
       for (const [name, value] of Object.entries(node.properties)) {
@@ -78,7 +79,7 @@ describe('resolveAssets', () => {
   it('reads local images relative to the document, with their media type', async () => {
     const { hast, file } = await hastOf('hostile.md')
     await resolveAssets(hast, file)
-    const image = elements(hast).find((node) => node.tagName === 'img')
+    const image = elementsOf(hast).find((node) => node.tagName === 'img')
     expect(image?.data?.asset).toMatchObject({ source: 'images/steppe.png', mediaType: 'image/png' })
     expect(image?.data?.asset?.name).toMatch(/^[0-9a-f]{16}\.png$/)
   })
@@ -142,5 +143,91 @@ describe('resolveAssets', () => {
     } finally {
       server.close()
     }
+  })
+})
+
+/** A Markdown document's article (no footer) as HTML, with its file. */
+async function article(markdown: string, options: Parameters<typeof toArticleHast>[2] = {}) {
+  const file = new VFile({ path: 'doc.md', value: markdown })
+  const processor = unified().use(remarkParse).use(remarkArticle)
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  const hast = toArticleHast(tree, file, { footer: false, ...options })
+  return { hast, html: toHtml(hast), file }
+}
+
+/** Rule, line and reason of each message. */
+const said = (file: VFile) => file.messages.map((message) => [message.ruleId, message.line, message.reason])
+
+describe('raw HTML keeps its text, or says what it removed', () => {
+  it('case CommonMark 151: text after an unmatched end tag stays, in a paragraph', async () => {
+    const { html } = await article('</div>\n*foo*\n')
+    expect(html).toContain('<p>*foo*</p>')
+  })
+
+  it('case CommonMark 163: an element the editions do not allow goes, its text stays, with a warning', async () => {
+    const { html, file } = await article('<Warning>\n*bar*\n</Warning>\n')
+    expect(html).toContain('<p>*bar*</p>')
+    expect(html).not.toContain('<warning')
+    expect(said(file)).toContainEqual([
+      'raw-html-unwrapped',
+      1,
+      'Removed raw HTML `<warning>`, which the editions do not allow; its content is kept',
+    ])
+  })
+
+  it('case CommonMark 171: the text of a <textarea> stays', async () => {
+    const { html } = await article('<textarea>\n\n*foo*\n\n_bar_\n\n</textarea>\n')
+    expect(html).toMatch(/<p>\*foo\*\s+_bar_<\/p>/)
+  })
+
+  it('case CommonMark 178: a <style> goes with its rules, with a warning naming it and its line', async () => {
+    const { html, file } = await article('Text.\n\n<style>p{color:red;}</style>\n')
+    expect(html).not.toContain('color:red')
+    expect(html).toContain('<p>Text.</p>')
+    expect(said(file)).toContainEqual([
+      'raw-html-removed',
+      3,
+      'Removed raw HTML `<style>` and its content: the editions keep no scripts, styles or templates',
+    ])
+  })
+
+  it('counts repeated removals once per element', async () => {
+    const { file } = await article('<font>a</font> <font>b</font> <font>c</font>\n')
+    expect(said(file).filter(([rule]) => rule === 'raw-html-unwrapped')).toEqual([
+      [
+        'raw-html-unwrapped',
+        1,
+        'Removed raw HTML `<font>` (3 times), which the editions do not allow; its content is kept',
+      ],
+    ])
+  })
+
+  it('says where raw HTML was left out when asked to drop it', async () => {
+    const { html, file } = await article('# T\n\n<div>\nhidden\n</div>\n', { rawHtml: 'drop' })
+    expect(html).not.toContain('hidden')
+    expect(said(file)).toContainEqual(['raw-html-removed', 3, 'Left out raw HTML (`rawHtml: drop`)'])
+  })
+
+  it('wraps inline elements left at the top level in a paragraph, but not a link holding a block', async () => {
+    const inline = await article('<a href="/x">\nlink\n')
+    expect(inline.html).toContain('<p><a href="/x">\nlink</a></p>')
+    const block = await article('<a href="/y">\n<div>block</div>\n</a>\n')
+    const top = (block.hast.children[0] as Element).children.filter((node): node is Element => node.type === 'element')
+    expect(top.map((node) => node.tagName)).toEqual(['header', 'a'])
+  })
+})
+
+describe('raw HTML repaired where HTML5 and EPUB 3 forbid what it makes', () => {
+  it('case CommonMark 148: a paragraph inside raw <pre> is taken apart, its text kept', async () => {
+    const { hast, html } = await article('<table><tr><td>\n<pre>\n**Hello**,\n\n_world_.\n</pre>\n</td></tr></table>\n')
+    const pre = elementsOf(hast).find((node) => node.tagName === 'pre')
+    expect(pre && elementsOf(pre).filter((node) => node !== pre && !phrasing(node))).toEqual([])
+    expect(html).toMatch(/<pre>\s*\*\*Hello\*\*,\s*<em>world<\/em>\.\s*<\/pre>/)
+  })
+
+  it('case CommonMark 191: a table row without cells goes; the text the parser moved out of the table stays', async () => {
+    const { html } = await article('<table>\n\n  <tr>\n\n    <td>\n      Hi\n    </td>\n\n  </tr>\n\n</table>\n')
+    expect(html).not.toMatch(/<tr>\s*<\/tr>/)
+    expect(html).toContain('Hi')
   })
 })

@@ -6,12 +6,13 @@ import { sanitize } from 'hast-util-sanitize'
 import type { Heading, Nodes as MdastNodes, Root as MdastRoot, Paragraph } from 'mdast'
 import { type Handler, type State, toHast } from 'mdast-util-to-hast'
 import { toString as mdastToString } from 'mdast-util-to-string'
+import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { element, messageSource, xmlId } from './elements.js'
 import type { FooterOptions } from './footer.js'
 import type { Labels } from './labels.js'
 import { publicationOf } from './publication.js'
-import { articleSchema } from './sanitize.js'
+import { articleSchema, repairContentModel, reportUnsafeHtml } from './sanitize.js'
 
 /** Configuration for `toArticleHast`. */
 export interface Options {
@@ -101,6 +102,17 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
     return result
   }
 
+  if (options.rawHtml === 'drop') {
+    visit(tree, 'html', (node) => {
+      if (node.value.trim()) {
+        file.info('Left out raw HTML (`rawHtml: drop`)', {
+          place: node.position,
+          ruleId: 'raw-html-removed',
+          source: messageSource,
+        })
+      }
+    })
+  }
   const converted = toHast(tree, {
     allowDangerousHtml: options.rawHtml !== 'drop',
     handlers: { heading, paragraph },
@@ -114,11 +126,12 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
     },
   }) as HastRoot
   // Raw HTML becomes elements, then everything that came from the source is
-  // sanitized, before Colophon adds its own structure around it.
-  const clean = sanitize(
-    options.rawHtml === 'drop' ? converted : (raw(converted) as HastRoot),
-    articleSchema,
-  ) as HastRoot
+  // sanitized (saying what goes), repaired where raw HTML breaks HTML5's
+  // rules, before Colophon adds its own structure around it.
+  const parsed = options.rawHtml === 'drop' ? converted : (raw(converted, { file }) as HastRoot)
+  reportUnsafeHtml(parsed, file)
+  const clean = sanitize(parsed, articleSchema) as HastRoot
+  repairContentModel(clean)
 
   const blocks = clean.children.filter((child): child is Element => child.type === 'element')
   return publicationOf(blocks, file, { ...options, slugger })

@@ -1,7 +1,10 @@
-import type { Element, Root } from 'hast'
+import type { Element, ElementContent, Root, RootContent } from 'hast'
+import { phrasing } from 'hast-util-phrasing'
 import { defaultSchema, type Schema } from 'hast-util-sanitize'
+import type { Position } from 'unist'
 import { visit } from 'unist-util-visit'
-import { decodeFragment } from './elements.js'
+import type { VFile } from 'vfile'
+import { decodeFragment, element, messageSource } from './elements.js'
 
 /** Class names of the structure Colophon marks. */
 export const roleClasses = ['headline', 'dateline', 'frame', 'embedded-title', 'byline', 'point', 'author', 'role']
@@ -79,6 +82,129 @@ export const articleSchema: Schema = {
     h6: headingAttributes,
   },
   clobber: [],
+  // Removed with their content, which is not text a reader sees: code, style rules, inert templates.
+  strip: ['script', 'style', 'template'],
+}
+
+/**
+ * Say what the sanitizer will take out of raw HTML, before it does: each
+ * element `schema` does not allow, once per tag name with the first place
+ * and a count. Elements it strips (`script`, `style`, `template`) go with
+ * their content (`raw-html-removed`); the others go, their content stays
+ * (`raw-html-unwrapped`). Attributes are not reported.
+ *
+ * @param tree
+ *   The tree after raw HTML was parsed, before sanitizing.
+ * @param file
+ *   Its file, for the messages.
+ * @param schema
+ *   The sanitizer's schema (default: `articleSchema`).
+ */
+export function reportUnsafeHtml(tree: Root, file: VFile, schema: Schema = articleSchema): void {
+  const found = new Map<string, { count: number; place: Position | undefined; stripped: boolean }>()
+  const allowed = new Set(schema.tagNames ?? [])
+  const strip = new Set(schema.strip ?? [])
+  const stack: string[] = []
+  const walk = (node: Root | RootContent): void => {
+    if (node.type === 'element') {
+      const name = node.tagName
+      const ancestors = schema.ancestors?.[name]
+      const safe = allowed.has(name) && (!ancestors || ancestors.some((ancestor) => stack.includes(ancestor)))
+      if (!safe) {
+        const seen = found.get(name)
+        if (seen) seen.count++
+        else found.set(name, { count: 1, place: node.position, stripped: strip.has(name) })
+        if (strip.has(name)) return
+      }
+      stack.push(name)
+      for (const child of node.children) walk(child)
+      stack.pop()
+    } else if (node.type === 'root') {
+      for (const child of node.children) walk(child)
+    }
+  }
+  walk(tree)
+  for (const [name, { count, place, stripped }] of found) {
+    const times = count > 1 ? ` (${count} times)` : ''
+    const reason = stripped
+      ? `Removed raw HTML \`<${name}>\` and its content${times}: the editions keep no scripts, styles or templates`
+      : `Removed raw HTML \`<${name}>\`${times}, which the editions do not allow; its content is kept`
+    file.message(reason, {
+      place,
+      ruleId: stripped ? 'raw-html-removed' : 'raw-html-unwrapped',
+      source: messageSource,
+    })
+  }
+}
+
+/** Whether a node and everything in it is phrasing content (a link holding a `<div>` is not). */
+function phrasingTree(node: RootContent): boolean {
+  if (node.type === 'comment' || node.type === 'doctype') return true
+  if (!phrasing(node)) return false
+  return node.type !== 'element' || node.children.every(phrasingTree)
+}
+
+/** Children of a `<pre>` with every block inside taken apart: a `<pre>` holds phrasing content only. */
+function phrasingOnly(children: ElementContent[]): ElementContent[] {
+  return children.flatMap((child) =>
+    child.type === 'element' && !phrasingTree(child) ? phrasingOnly(child.children) : [child],
+  )
+}
+
+/**
+ * Repair what raw HTML leaves that HTML5 and EPUB 3 do not allow, keeping
+ * the text: text and inline elements at the top level (after an unmatched
+ * end tag, or from an element the sanitizer took away) go into paragraphs;
+ * blocks inside a `<pre>` (a Markdown paragraph inside raw `<pre>`) are taken
+ * apart, their text kept; table rows without cells (their content moved out
+ * of the table by the HTML parser) are removed.
+ *
+ * @param tree
+ *   The sanitized tree (changed in place).
+ */
+export function repairContentModel(tree: Root): void {
+  visit(tree, 'element', (node: Element, index, parent) => {
+    if (node.tagName === 'pre') {
+      node.children = phrasingOnly(node.children)
+      return 'skip'
+    }
+    if (node.tagName === 'tr' && parent && index !== undefined) {
+      const cells = node.children.some((child) => child.type === 'element' && /^t[dh]$/.test(child.tagName))
+      if (!cells) {
+        parent.children.splice(index, 1)
+        return index
+      }
+    }
+    return undefined
+  })
+  const children: RootContent[] = []
+  let run: ElementContent[] = []
+  const flush = () => {
+    const content = run.some((node) => node.type === 'element' || (node.type === 'text' && node.value.trim()))
+    if (content) {
+      // Whitespace at the edges of a run is the source's line breaks.
+      const first = run[0]
+      const last = run[run.length - 1]
+      if (first?.type === 'text') first.value = first.value.trimStart()
+      if (last?.type === 'text') last.value = last.value.trimEnd()
+      const start = run.find((node) => node.position)?.position?.start
+      const end = run.findLast((node) => node.position)?.position?.end
+      const paragraph = element('p', {}, run)
+      if (start && end) paragraph.position = { start, end }
+      children.push(paragraph)
+    }
+    run = []
+  }
+  for (const child of tree.children) {
+    if (child.type === 'text' || (child.type === 'element' && phrasingTree(child))) {
+      run.push(child)
+    } else {
+      flush()
+      children.push(child)
+    }
+  }
+  flush()
+  tree.children = children
 }
 
 const nameStart = /^[\p{L}_]/u
