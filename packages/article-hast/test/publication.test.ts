@@ -96,7 +96,7 @@ describe('ids and links', () => {
       'Text <a id="x">first</a> <a id="x">second</a> <a id="1x">renamed</a> <a href="#x">to x</a> <a href="#100%">odd</a>.\n',
     )
     expect(html).toContain('<a id="x">first</a> <a id="x-1">second</a> <a id="id-1x">renamed</a> <a href="#x">to x</a>')
-    expect(html).toContain('<a href="#100%">odd</a>')
+    expect(html).toContain('<a href="#100%25">odd</a>')
   })
 
   it('gives headings of raw HTML ids, and keeps a leading dateline in the title block', async () => {

@@ -14,6 +14,7 @@ import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import { normalizeHref } from '../src/lib/sanitize.js'
 
 const fixtures = new URL('fixtures/', import.meta.url)
 
@@ -229,5 +230,36 @@ describe('raw HTML repaired where HTML5 and EPUB 3 forbid what it makes', () => 
     const { html } = await article('<table>\n\n  <tr>\n\n    <td>\n      Hi\n    </td>\n\n  </tr>\n\n</table>\n')
     expect(html).not.toMatch(/<tr>\s*<\/tr>/)
     expect(html).toContain('Hi')
+  })
+})
+
+describe('link targets', () => {
+  it('case CommonMark 344, 631, 642, 643: spaces, line breaks, backslashes and backticks of raw HTML are percent-encoded', async () => {
+    const hrefOf = async (markdown: string) => /href="([^"]*)"/.exec((await article(markdown)).html)?.[1]
+    expect(await hrefOf('<a href="`">`\n')).toBe('%60')
+    expect(await hrefOf('foo <a href="\\*">\n')).toBe('%5C*')
+    expect(await hrefOf('<a href="foo  \nbar">\n')).toBe('foo%20%20%0Abar')
+    expect(await hrefOf('<a href="foo\\\nbar">\n')).toBe('foo%5C%0Abar')
+  })
+
+  it('keeps what is already percent-encoded, and encodes a % that starts no escape', () => {
+    expect(normalizeHref('https://example.org/a%20b?q=caf%C3%A9#x')).toBe('https://example.org/a%20b?q=caf%C3%A9#x')
+    expect(normalizeHref('#100%')).toBe('#100%25')
+    expect(normalizeHref('/wiki/Ürümqi')).toBe('/wiki/%C3%9Cr%C3%BCmqi')
+    expect(normalizeHref('mailto:a@example.org')).toBe('mailto:a@example.org')
+  })
+
+  it('case CommonMark 600: a web address without a valid host is no link; its text stays, with a warning', async () => {
+    const { html, file } = await article('<https://../>\n')
+    expect(html).toContain('<p>https://../</p>')
+    expect(html).not.toContain('href')
+    expect(said(file)).toContainEqual([
+      'invalid-link',
+      1,
+      'Link target `https://../` is not a valid URL; its text is kept without the link',
+    ])
+    expect(normalizeHref('http://')).toBeUndefined()
+    expect(normalizeHref('https://a..b/')).toBeUndefined()
+    expect(normalizeHref('https://example.org./')).toBe('https://example.org./')
   })
 })

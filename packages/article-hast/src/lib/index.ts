@@ -12,7 +12,7 @@ import { element, messageSource, xmlId } from './elements.js'
 import type { FooterOptions } from './footer.js'
 import type { Labels } from './labels.js'
 import { publicationOf } from './publication.js'
-import { articleSchema, repairContentModel, reportUnsafeHtml } from './sanitize.js'
+import { articleSchema, normalizeLinks, repairContentModel, reportUnsafeHtml } from './sanitize.js'
 
 /** Configuration for `toArticleHast`. */
 export interface Options {
@@ -132,6 +132,7 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
   reportUnsafeHtml(parsed, file)
   const clean = sanitize(parsed, articleSchema) as HastRoot
   repairContentModel(clean)
+  normalizeLinks(clean, file)
 
   const blocks = clean.children.filter((child): child is Element => child.type === 'element')
   return publicationOf(blocks, file, { ...options, slugger })

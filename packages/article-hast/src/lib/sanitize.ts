@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast'
 import { phrasing } from 'hast-util-phrasing'
 import { defaultSchema, type Schema } from 'hast-util-sanitize'
+import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { Position } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -256,5 +257,67 @@ export function normalizeIds(tree: Root): void {
       const target = renamed.get(decodeFragment(href.slice(1)))
       if (target) node.properties.href = `#${target}`
     }
+  })
+}
+
+/** Schemes whose URLs must have a host (the WHATWG URL standard's special schemes that links use). */
+const hostSchemes = new Set(['http:', 'https:', 'ftp:', 'ws:', 'wss:'])
+
+/**
+ * A link target as HTML5 and EPUB 3 require it: what a browser would
+ * percent-encode is percent-encoded (spaces, line breaks, backslashes,
+ * backticks, non-ASCII), as Markdown link targets already are; `undefined`
+ * when it cannot be a URL at all (a web address without a valid host, such
+ * as `https://../`).
+ *
+ * @param href
+ *   The link target as written.
+ * @returns
+ *   The target to write, or `undefined`.
+ */
+export function normalizeHref(href: string): string | undefined {
+  const value = normalizeUri(href.trim()).replace(/%(?![\dA-Fa-f]{2})/g, '%25')
+  const scheme = /^([a-z][a-z\d+.-]*:)/i.exec(value)?.[1]?.toLowerCase()
+  if (!scheme || !hostSchemes.has(scheme)) return value
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return undefined
+  }
+  // Every label of a domain name but a final one is not empty (`https://../` has none).
+  const labels = url.hostname.split('.')
+  if (!url.hostname || labels.slice(0, -1).some((label) => label === '')) return undefined
+  return value
+}
+
+/**
+ * Percent-encode every link target of the tree (`normalizeHref`), and turn a
+ * link whose target cannot be a URL into its text, with an `invalid-link`
+ * warning.
+ *
+ * @param tree
+ *   The sanitized tree (changed in place).
+ * @param file
+ *   Its file, for messages.
+ */
+export function normalizeLinks(tree: Root, file: VFile): void {
+  visit(tree, 'element', (node: Element, index, parent) => {
+    const href = node.properties.href
+    if (typeof href !== 'string') return undefined
+    const normalized = normalizeHref(href)
+    if (normalized !== undefined) {
+      node.properties.href = normalized
+      return undefined
+    }
+    file.message(`Link target \`${href}\` is not a valid URL; its text is kept without the link`, {
+      place: node.position,
+      ruleId: 'invalid-link',
+      source: messageSource,
+    })
+    node.properties.href = undefined
+    if (node.tagName !== 'a' || !parent || index === undefined) return undefined
+    parent.children.splice(index, 1, ...node.children)
+    return index
   })
 }
