@@ -71,7 +71,8 @@ export function summaryTable(result: BuildResult, cwd: string): string {
   }
   for (const document of result.documents) {
     const input = shownPath(cwd, document.input)
-    const warnings = `${count(document.file, false)}${count(document.file, true) ? ` (${count(document.file, true)} errors)` : ''}`
+    const errors = count(document.file, true)
+    const warnings = `${count(document.file, false)}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`
     const editions = document.editions.filter((edition) => edition.format !== 'report')
     if (editions.length === 0 && result.book) rows.push([input, '(in the book)', '', '', warnings])
     else if (editions.length === 0) add(input, undefined, warnings)
@@ -203,6 +204,29 @@ export function omittedReason(omitted: OmittedMessages, total: number): string {
   return `${omitted.count.toLocaleString('en')} of ${total.toLocaleString('en')} messages not shown: ${rules.join(', ')}`
 }
 
+/** Messages vfile-reporter is given per file at once (see `inChunks`). */
+const reporterChunk = 20_000
+
+/**
+ * A file with very many messages as several views of it, each with part of
+ * its messages in the order of the text: vfile-reporter spreads a file's
+ * rows into one call, which overflows the stack beyond about 200,000
+ * (`--max-messages 0` on a huge list). The file's name is repeated at each
+ * part.
+ */
+function inChunks(file: VFile): VFile[] {
+  if (file.messages.length <= reporterChunk) return [file]
+  const sorted = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  const parts: VFile[] = []
+  for (let start = 0; start < sorted.length; start += reporterChunk) {
+    const part = new VFile({ path: file.path, cwd: file.cwd })
+    part.history = [...file.history]
+    part.messages = sorted.slice(start, start + reporterChunk)
+    parts.push(part)
+  }
+  return parts
+}
+
 /**
  * Report the messages of files, as vfile-reporter (text) or
  * vfile-reporter-json (JSON) do, but at most `limit` per file: a file with
@@ -241,7 +265,7 @@ export function reportMessages(files: ReadonlyArray<VFile>, options: ReportOptio
     return copy
   })
   if (options.format === 'json') return reporterJson(shown)
-  const report = reporter(shown, { quiet: options.quiet === true, silent: options.silent === true })
+  const report = reporter(shown.flatMap(inChunks), { quiet: options.quiet === true, silent: options.silent === true })
   if (!cut || (fatal === 0 && warn === 0)) return report
   // The closing count of vfile-reporter is of the messages it was given: say how many there are.
   const lines = report.split('\n')
@@ -249,10 +273,11 @@ export function reportMessages(files: ReadonlyArray<VFile>, options: ReportOptio
   const colored = last.includes('\u001B[')
   const paint = (code: number, text: string) => (colored ? `\u001B[${code}m${text}\u001B[39m` : text)
   const counts = [
-    ...(fatal > 0 ? [`${paint(31, '✖')} ${fatal.toLocaleString('en')} error${fatal === 1 ? '' : 's'}`] : []),
-    ...(warn > 0 ? [`${paint(33, '⚠')} ${warn.toLocaleString('en')} warning${warn === 1 ? '' : 's'}`] : []),
+    ...(fatal > 0 ? [`${paint(31, '✖')} ${fatal} error${fatal === 1 ? '' : 's'}`] : []),
+    ...(warn > 0 ? [`${paint(33, '⚠')} ${warn} warning${warn === 1 ? '' : 's'}`] : []),
   ].join(', ')
-  const byline = total !== fatal && total !== warn ? `${total.toLocaleString('en')} messages (${counts})` : counts
+  // As vfile-reporter writes it.
+  const byline = total !== fatal && total !== warn ? `${total} messages (${counts})` : counts
   lines[lines.length - 1] = byline
   return lines.join('\n')
 }

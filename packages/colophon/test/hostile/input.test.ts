@@ -86,7 +86,7 @@ describe('case 11: text in another encoding, binary data, invalid bytes', () => 
   it.each(refused.map(([name, , reason], index) => [name, index, reason] as const))(
     'case 11: %s is refused as not text, naming the file, exit 1, nothing written',
     async (_name, index, reason) => {
-      const { dir, code, stderr } = await refusedBuild()
+      const { dir, code, stdout, stderr } = await refusedBuild()
       expect(code, stderr).toBe(1)
       // The reporter names the file, then its messages.
       const section = stderr
@@ -100,6 +100,8 @@ describe('case 11: text in another encoding, binary data, invalid bytes', () => 
       expect(existsSync(path.join(dir, `out/bad-${index}.report.json`))).toBe(false)
       // The good input is built all the same.
       expect(readFileSync(path.join(dir, 'out/good.html'), 'utf8')).toContain('Caf\u00e9 in Astana')
+      // The summary says it was not built.
+      expect(stdout).toMatch(new RegExp(`bad-${index}\\.txt +\\(not built\\) +0 \\(1 error\\)\\n`))
     },
   )
 
@@ -251,7 +253,7 @@ describe('case 10: huge message lists are reported in aggregate', () => {
       '209,901 of 210,001 messages not shown: 104,950 typographic-quotes (colophon-normalize), 52,476 typographic-dashes (colophon-normalize), 52,475 al-farabi (colophon-normalize)',
     )
     expect(text).toMatch(/messages-not-shown +colophon/)
-    expect(lines.at(-1)).toBe('210,001 messages (✖ 1 error, ⚠ 210,000 warnings)')
+    expect(lines.at(-1)).toBe('210001 messages (✖ 1 error, ⚠ 210000 warnings)')
     // The file itself is untouched.
     expect(file.messages).toHaveLength(210_001)
   })
@@ -263,6 +265,16 @@ describe('case 10: huge message lists are reported in aggregate', () => {
     expect(json[0].messages[0]).toMatchObject({ ruleId: 'messages-not-shown', source: 'colophon' })
     expect(json[0].messages[0].reason).toMatch(/^209,951 of 210,001 messages not shown/)
     expect(json[0].messages.filter((message: { fatal: boolean }) => message.fatal)).toHaveLength(1)
+  })
+
+  it('case 10: --max-messages 0 shows every message, without overflowing the reporter', () => {
+    const file = noisyFile(20_100)
+    const text = reportMessages([file], { limit: 0 })
+    const lines = text.split('\n')
+    expect(lines.filter((line) => /warning +Replaced/.test(line))).toHaveLength(20_100)
+    // vfile-reporter is given the list in parts: the name is repeated at each part.
+    expect(lines.filter((line) => line === 'big.txt')).toHaveLength(2)
+    expect(lines.at(-1)).toBe('20101 messages (✖ 1 error, ⚠ 20100 warnings)')
   })
 
   it('case 10: limitMessages keeps the order of the text and counts the rest', () => {
