@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { editionPlugin, resolveAssets } from '@colophon/article-hast'
 import { bookMetadata } from '@colophon/metadata'
 import { epubEdition, renderEpub, renderEpubBook } from '@colophon/render-epub'
+import type { Root } from 'hast'
 import JSZip from 'jszip'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -359,6 +360,60 @@ describe('links', () => {
       'Link `#nowhere` points to nothing in the publication; the EPUB keeps its text without the link',
       'Link `../other.md` points outside the publication; the EPUB keeps its text without the link',
     ])
+  })
+})
+
+describe('CommonMark examples that made invalid EPUBs', () => {
+  const config = { metadata: { title: 'CommonMark example' } }
+  const build = async (markdown: string) => {
+    const { hast, file } = await processForTest(markdown, { path: 'example.md', ...config })
+    const bytes = await renderEpub(hast, file, { date })
+    return { bytes, files: await readEpub(bytes), file }
+  }
+
+  it('case CommonMark 214: a link to a file outside the publication in the title block is unlinked on the title page', async () => {
+    const { files, file } = await build('# [Foo]\n[foo]: /url\n> bar\n')
+    expect(files.get('OEBPS/title-page.xhtml')).toContain('Foo')
+    expect([...files.values()].join('')).not.toContain('href="/url"')
+    expect(file.messages.map((message) => message.reason)).toContain(
+      'Link `/url` points outside the publication; the EPUB keeps its text without the link',
+    )
+  })
+
+  it('case CommonMark 21, 31: a document whose only content is a link out of the publication still has its contents', async () => {
+    const tree: Root = {
+      type: 'root',
+      children: [{ type: 'element', tagName: 'a', properties: { href: '/bar%5C/)' }, children: [] }],
+    }
+    const file = new VFile({ path: 'example.md' })
+    file.data.metadata = { title: 'CommonMark example', language: 'en' } as never
+    const files = await readEpub(await renderEpub(tree, file, { date }))
+    expect(files.get('OEBPS/nav.xhtml')).toContain('<a href="article.xhtml">CommonMark example</a>')
+    expect(files.get('OEBPS/article.xhtml')).not.toContain('href="/bar')
+  })
+
+  it('case CommonMark 79: headings without text are not entries of the navigation', async () => {
+    const { files } = await build('## \n#\n### ###\n')
+    expect(files.get('OEBPS/nav.xhtml')).not.toMatch(/<a [^>]*>\s*<\/a>/)
+    expect(files.get('OEBPS/toc.ncx')).not.toMatch(/<text>\s*<\/text>/)
+  })
+
+  it('case CommonMark 629: `]]>` in a metadata field is escaped in the package document', async () => {
+    const { files } = await build('foo <![CDATA[>&<]]>\n')
+    const opf = files.get('OEBPS/content.opf') ?? ''
+    expect(opf).toContain('<dc:description>')
+    expect(opf).not.toContain(']]>')
+  })
+
+  it.skipIf(!have('epubcheck'))(`each of them passes epubcheck${needs('epubcheck')}`, async () => {
+    for (const [number, markdown] of [
+      [214, '# [Foo]\n[foo]: /url\n> bar\n'],
+      [79, '## \n#\n### ###\n'],
+      [629, 'foo <![CDATA[>&<]]>\n'],
+    ] as const) {
+      const result = epubcheck(save(`commonmark-${number}.epub`, (await build(markdown)).bytes))
+      expect(result.messages, result.output).toEqual([])
+    }
   })
 })
 

@@ -161,10 +161,19 @@ export function articleParts(article: Element, options: { split?: number | undef
   return { parts, notes, images }
 }
 
+/** The text of a heading, with the text alternatives of its images. */
+function headingText(heading: Element): string {
+  const alternatives: string[] = []
+  visit(heading, 'element', (node) => {
+    if (node.tagName === 'img' && typeof node.properties.alt === 'string') alternatives.push(node.properties.alt)
+  })
+  return textOf(heading) || alternatives.join(' ').replace(/\s+/g, ' ').trim()
+}
+
 /**
  * Table-of-contents entries for the headings of some parts, nested two
  * levels deep from the shallowest, each pointing at its part; the title
- * block's heading is left out.
+ * block's heading, and headings without text, are left out.
  */
 export function headingEntries(parts: ReadonlyArray<Part>): TocEntry[] {
   const found: Array<{ depth: number; entry: TocEntry }> = []
@@ -173,10 +182,10 @@ export function headingEntries(parts: ReadonlyArray<Part>): TocEntry[] {
       if (node.tagName === 'header') return 'skip'
       const depth = headingDepth(node)
       if (depth === undefined || typeof node.properties.id !== 'string') return undefined
-      found.push({
-        depth,
-        entry: { title: textOf(node), href: `${part.filename}#${node.properties.id}`, children: [] },
-      })
+      // A heading with nothing to read (`#` alone) is no entry: a navigation link must have text.
+      const title = headingText(node)
+      if (!title) return undefined
+      found.push({ depth, entry: { title, href: `${part.filename}#${node.properties.id}`, children: [] } })
       return undefined
     })
   }

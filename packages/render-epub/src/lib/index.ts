@@ -123,8 +123,8 @@ export const messageSource = 'colophon-epub'
  * `https:` and `mailto:`, or a `#fragment` that no element of the
  * publication has. The link goes, its text stays, with a warning.
  */
-function unlinkOutside(article: Element, ids: ReadonlySet<string>, file: VFile): void {
-  visit(article, 'element', (node, index, parent) => {
+function unlinkOutside(scope: Element, ids: ReadonlySet<string>, file: VFile): void {
+  visit(scope, 'element', (node, index, parent) => {
     const href = node.properties.href
     if (node.tagName !== 'a' || typeof href !== 'string' || !parent || index === undefined) return undefined
     if (/^(?:https?:|mailto:)/i.test(href)) return undefined
@@ -170,6 +170,12 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
   const date = options.date ?? buildDate(metadata)
   const book = isBook(tree)
   const articles = articlesOf(tree)
+  // Links the EPUB cannot follow go first, from the title block too: what is left decides the pages.
+  const ids = new Set<string>()
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+  })
+  for (const node of tree.children) if (node.type === 'element') unlinkOutside(node, ids, file)
   const documents: ContentDocument[] = []
   const resources = new Map<string, Resource>()
   // The title page: the book's title block, or the document's own (moved out of its article).
@@ -238,11 +244,6 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
     })
   }
 
-  const ids = new Set<string>()
-  visit(tree, 'element', (node) => {
-    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
-  })
-  for (const article of articles) unlinkOutside(article, ids, file)
   const contents = bookContents(tree)
   const allParts: Part[] = []
   const notes: Array<{ title: string; notes: Element }> = []
