@@ -1,5 +1,6 @@
 export type { Asset, AssetOptions } from './lib/assets.js'
 export { resolveAssets, sniffImage } from './lib/assets.js'
+export { removeIllegalCharacters } from './lib/characters.js'
 export type {
   Cover,
   Edition,

@@ -55,6 +55,7 @@ describe('public API', () => {
       'rehypeAssets',
       'rehypePublication',
       'remarkPublication',
+      'removeIllegalCharacters',
       'resolveAssets',
       'roleClasses',
       'sniffImage',

@@ -9,6 +9,7 @@ import GithubSlugger from 'github-slugger'
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { removeIllegalCharacters } from './characters.js'
 import { classList, element, headingDepth, isTitleBlock, messageSource, text, textOf, xmlId } from './elements.js'
 import { articleFooter, type FooterOptions } from './footer.js'
 import { type Labels, labelsFor } from './labels.js'
@@ -238,6 +239,7 @@ export function publicationOf(blocks: ReadonlyArray<Element>, file: VFile, optio
   alignCells(result)
   normalizeIds(result)
   enforceSafeUrls(result, file)
+  removeIllegalCharacters(result, file)
   return result
 }
 
@@ -321,6 +323,7 @@ export function toPublication(tree: Root, file: VFile, options: PublicationOptio
   if (onlyArticle && (articles[0] as Element).children.some(isTitleBlock)) {
     publicationMetadata(file, (articles[0] as Element).children)
     enforceSafeUrls(tree, file)
+    removeIllegalCharacters(tree, file)
     return tree
   }
   // The blocks are changed (classes, ids, heading levels): work on a copy, as every edition does.

@@ -154,3 +154,19 @@ describe('case 13: a document that opens on a lower heading', () => {
     expect(readFileSync(path.join(dir, 'dist/notes.html'), 'utf8')).toContain('<title>Field notes</title>')
   })
 })
+
+describe('case 11: control characters from character references', () => {
+  it('removes `&#12;` and other XML-illegal references from the text, with a warning, so the EPUB stays valid', async () => {
+    const dir = temporary()
+    const name = write(dir, 'refs.md', '# Refs\n\nA form&#12;feed, a bell&#7; and <span title="x&#1;y">raw</span>.\n')
+    const { code, stderr } = await cli(['build', name, '--out', 'dist', '--formats', 'html,epub'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain('illegal-character')
+    const epub = await readEpub(readFileSync(path.join(dir, 'dist/refs.epub')))
+    const everything = [readFileSync(path.join(dir, 'dist/refs.html'), 'utf8'), ...epub.values()].join('')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters under test
+    expect(everything).not.toMatch(/[\u0001\u0007\u000C]/)
+    expect(everything).toContain('A formfeed, a bell')
+    expect(everything).toContain('title="xy"')
+  })
+})
