@@ -3,6 +3,8 @@ import * as metadataPackage from '@colophon/metadata'
 import remarkArticle, { remarkArticleText } from '@colophon/remark-article'
 import remarkMetadata, { deriveIdentifier, metadataJsonSchema, type Options } from '@colophon/remark-metadata'
 import type { Entity } from '@colophon/remark-normalize'
+import type { Root } from 'mdast'
+import { toString as mdastToString } from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
@@ -308,5 +310,48 @@ describe('front matter without remark-article', () => {
     const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMetadata)
     await expect(processor.run(processor.parse(file), file)).rejects.toThrow(/Invalid YAML front matter/)
     expect(file.messages[0]).toMatchObject({ ruleId: 'frontmatter-yaml', source: 'colophon-metadata', line: 1 })
+  })
+})
+
+describe('front matter that is not a mapping, and hostile YAML', () => {
+  async function parsed(value: string, path = 'doc.md') {
+    const file = new VFile({ path, value })
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkArticle)
+      .use(remarkMetadata, { defaults: { language: 'en' } })
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    return { tree, file }
+  }
+
+  it('case CommonMark 96: a `---` block whose YAML is a string is read as Markdown, with a warning', async () => {
+    const { tree, file } = await parsed('---\nFoo\n---\nBar\n---\nBaz\n')
+    expect(tree.children.map((node) => [node.type, node.position?.start.line])).toEqual([
+      ['thematicBreak', 1],
+      ['heading', 2],
+      ['heading', 4],
+      ['paragraph', 6],
+    ])
+    expect(tree.children.map((node) => mdastToString(node))).toEqual(['', 'Foo', 'Bar', 'Baz'])
+    expect(file.data.frontmatter).toBeUndefined()
+    expect(file.messages.filter((message) => message.ruleId === 'frontmatter-not-mapping').map(String)).toEqual([
+      'doc.md:1:1-3:4: The `---` block at the start is not YAML front matter (its YAML is a string, not a mapping of keys to values); it is read as Markdown',
+    ])
+  })
+
+  it('reads a `---` block whose YAML is a list as Markdown too', async () => {
+    const { tree } = await parsed('---\n- a\n- b\n---\n\nText.\n')
+    expect(tree.children.map((node) => node.type)).toEqual(['thematicBreak', 'list', 'thematicBreak', 'paragraph'])
+  })
+
+  it('stops on a YAML alias bomb in front matter with a clear error naming the file', async () => {
+    const levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for (const [index, name] of [...'bcdefghi'].entries()) {
+      const previous = 'abcdefghi'[index]
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    const error = await parsed(`---\n${levels.join('\n')}\n---\n\n# Title\n`, 'bomb.md').catch((caught) => caught)
+    expect(String(error)).toMatch(/^bomb\.md:1:1-11:4: Invalid YAML front matter: .*alias/i)
+    expect(error).toMatchObject({ ruleId: 'frontmatter-yaml', fatal: true })
   })
 })

@@ -1,8 +1,9 @@
-import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast'
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text, ThematicBreak, Yaml } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import type { Processor } from 'unified'
-import type { Position } from 'unist'
+import type { Point, Position } from 'unist'
+import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { parseByline } from './byline.js'
@@ -69,7 +70,52 @@ function rewriteDashLead(node: Paragraph): boolean {
   return true
 }
 
-function readFrontmatter(tree: Root, file: VFile): void {
+/** Parse Markdown with the processor's parser (remark-parse and its extensions). */
+type ParseMarkdown = (value: string) => Root
+
+/**
+ * A leading `---` block whose YAML is not a mapping (`---\nFoo\n---` is a
+ * thematic break and a setext heading to CommonMark) is not front matter:
+ * it is read as the Markdown it is, with a warning, so no text is lost.
+ */
+function markdownInstead(tree: Root, node: Yaml, file: VFile, parse: ParseMarkdown, value: unknown): boolean {
+  const start = node.position?.start
+  const end = node.position?.end
+  if (start?.offset === undefined || end?.offset === undefined) return false
+  const text = String(file)
+  const opening = /^[^\r\n]*(?:\r\n|\r|\n)/.exec(text.slice(start.offset, end.offset))
+  if (!opening) return false
+  // What follows the opening `---`, parsed alone, then placed where it is in the file.
+  const from = start.offset + opening[0].length
+  const parsed = parse(text.slice(from, end.offset))
+  const shift = (point: Point) => {
+    point.line += start.line
+    point.offset = (point.offset ?? 0) + from
+  }
+  visit(parsed, (child) => {
+    if (child.position) {
+      shift(child.position.start)
+      shift(child.position.end)
+    }
+  })
+  const fence = opening[0].replace(/[\r\n]+$/, '').length
+  const rule: ThematicBreak = {
+    type: 'thematicBreak',
+    position: {
+      start: { ...start },
+      end: { line: start.line, column: start.column + fence, offset: start.offset + fence },
+    },
+  }
+  tree.children.splice(0, 1, rule, ...parsed.children)
+  const kind = Array.isArray(value) ? 'a list' : `a ${typeof value}`
+  file.message(
+    `The \`---\` block at the start is not YAML front matter (its YAML is ${kind}, not a mapping of keys to values); it is read as Markdown`,
+    { place: node.position, ruleId: 'frontmatter-not-mapping', source },
+  )
+  return true
+}
+
+function readFrontmatter(tree: Root, file: VFile, parse: ParseMarkdown | undefined): void {
   const node = tree.children[0]
   if (node?.type !== 'yaml') return
   let value: unknown
@@ -85,7 +131,7 @@ function readFrontmatter(tree: Root, file: VFile): void {
         source,
       })
     }
-    file.fail(`Invalid YAML front matter: ${String(error)}`, {
+    file.fail(`Invalid YAML front matter: ${error instanceof Error ? error.message : String(error)}`, {
       place: node.position,
       ruleId: 'frontmatter-yaml',
       source,
@@ -93,6 +139,7 @@ function readFrontmatter(tree: Root, file: VFile): void {
   }
   if (value === null || value === undefined) value = {}
   if (typeof value !== 'object' || Array.isArray(value)) {
+    if (parse && markdownInstead(tree, node, file, parse, value)) return
     file.fail('YAML front matter must be a mapping of keys to values', {
       place: node.position,
       ruleId: 'frontmatter-yaml',
@@ -129,9 +176,10 @@ export default function remarkArticle(this: Processor, options?: Options | null)
   const maxHeadline = settings.maxHeadlineLength ?? 200
   // Markdown input may start with YAML front matter.
   remarkFrontmatter.call(this as never, 'yaml')
+  const processor = this
 
   return function transform(tree: Root, file: VFile): undefined {
-    readFrontmatter(tree, file)
+    readFrontmatter(tree, file, processor.parser ? (value) => processor.parse(value) as Root : undefined)
     const plainText = tree.data?.plainText === true
     const info: ArticleInfo = { plainText, news: false, missing: [], points: 0 }
     const children = tree.children
