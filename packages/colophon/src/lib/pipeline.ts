@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
-import { colophonPreset, isPlainText, type PipelineOptions, processDocument as run } from '@colophon/pipeline'
+import {
+  colophonPreset,
+  isPlainText,
+  type PipelineOptions,
+  remarkDepthLimit,
+  processDocument as run,
+} from '@colophon/pipeline'
 
 import { remarkArticleText } from '@colophon/remark-article'
 import {
@@ -71,6 +77,7 @@ export function createProcessor(
   // Markdown input gets GitHub's extensions: tables, footnotes, strikethrough, autolinks.
   const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkParse).use(remarkGfm)
   return processor
+    .use(remarkDepthLimit, { maxDepth: settings.maxDepth })
     .use(colophonPreset(settings))
     .use(remarkStringify, { bullet: '-', emphasis: '_' }) as unknown as Processor<Root, Root, Root, Root, string>
 }

@@ -170,3 +170,16 @@ describe('case 11: control characters from character references', () => {
     expect(everything).toContain('title="xy"')
   })
 })
+
+describe('case 10: nesting, in the commands that do not build', () => {
+  it('check and normalize stop a deeply nested document the same way', async () => {
+    const dir = temporary()
+    const name = write(dir, 'deep.md', `# Deep\n\n${'> '.repeat(2000)}bottom\n`)
+    for (const command of ['check', 'normalize']) {
+      const { code, stdout, stderr } = await cli([command, name], dir)
+      expect(code, command).toBe(1)
+      expect(stdout + stderr, command).toContain('Nesting deeper than 100 levels')
+      expect(stdout + stderr, command).not.toMatch(/Maximum call stack|\n\s+at /)
+    }
+  })
+})
