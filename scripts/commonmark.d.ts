@@ -51,7 +51,7 @@ export interface Failure {
 export interface CheckResult {
   checked: number
   failed: Failure[]
-  /** The tool that was missing, when the check did not run. */
+  /** Why the check did not run (a missing tool). */
   skipped?: string
   /** The examples checked, when only a sample was. */
   sample?: number[]

@@ -306,7 +306,7 @@ export async function runCommonmark(options) {
     for (const [number, list] of byNumber) report.html.failed.push({ number, message: list.join(' | ') })
     log(`Nu checker on ${htmlFiles.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   } else {
-    report.html.skipped = 'the Nu HTML checker (java, vnu-jar)'
+    report.html.skipped = 'the Nu HTML checker is not available (java, vnu-jar)'
   }
 
   if (tools.qpdf) {
@@ -320,7 +320,7 @@ export async function runCommonmark(options) {
       }
     }
   } else {
-    report.pdf.skipped = 'qpdf'
+    report.pdf.skipped = 'qpdf is not available'
   }
 
   if (tools.epubcheck && options.epubcheck !== 'none') {
@@ -339,8 +339,8 @@ export async function runCommonmark(options) {
     log(`epubcheck on ${numbers.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   } else {
     report.epub.skipped = tools.epubcheck
-      ? 'epubcheck (not asked for)'
-      : 'epubcheck (java, /usr/share/java/epubcheck.jar)'
+      ? 'not asked for (--epubcheck none)'
+      : `epubcheck is not available (java, ${epubcheckJar})`
   }
 
   if (!options.keep && !options.dir && failures(report) === 0) rmSync(dir, { recursive: true, force: true })
@@ -368,8 +368,8 @@ export function summarize(report) {
   lines.push(`  user errors:             ${report.userErrors.length}`)
   lines.push(`  internal errors:         ${report.internalErrors.length}`)
   const check = (label, result) => {
-    if (result.skipped) return `  ${label} SKIPPED: ${result.skipped} not available`
-    const scope = result.sample ? ` (a sample of ${result.checked})` : ''
+    if (result.skipped) return `  ${label} SKIPPED: ${result.skipped}`
+    const scope = result.sample ? ` of ${report.built.length} (a deterministic sample)` : ''
     return `  ${label} checked ${result.checked}${scope}, failed ${result.failed.length}`
   }
   lines.push(check('text:', report.text))
