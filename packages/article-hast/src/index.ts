@@ -1,5 +1,5 @@
 export type { Asset, AssetOptions } from './lib/assets.js'
-export { resolveAssets, sniffImage } from './lib/assets.js'
+export { defaultMaxAssetSize, maxPixels, resolveAssets, sniffImage } from './lib/assets.js'
 export { removeIllegalCharacters } from './lib/characters.js'
 export type {
   Cover,
@@ -21,6 +21,8 @@ export {
 } from './lib/elements.js'
 export type { FooterOptions } from './lib/footer.js'
 export { articleFooter, editorialNotes, formatDate, languageName } from './lib/footer.js'
+export type { ImageSize, SanitizedSvg } from './lib/image-checks.js'
+export { CorruptImage, checkImage, sanitizeSvg } from './lib/image-checks.js'
 export type { Options } from './lib/index.js'
 export { toArticleHast } from './lib/index.js'
 export type { Labels } from './lib/labels.js'

@@ -223,6 +223,12 @@ async function fetchRemote(src: string, timeout: number, maxSize: number): Promi
   return checked(src, data)
 }
 
+/**
+ * Most pixels an image may have (50 million: 200 MiB decoded): a small file
+ * can claim a huge size, which an edition's decoder would then allocate.
+ */
+export const maxPixels = 50_000_000
+
 /** Tell the image's type and check it (see `checkImage`, `sanitizeSvg`); its asset, or why it is not used. */
 function checked(src: string, bytes: Uint8Array): Outcome {
   const kind = sniffImage(bytes)
@@ -247,6 +253,14 @@ function checked(src: string, bytes: Uint8Array): Outcome {
       refusal: new Refusal(
         'corrupt-asset',
         `Image \`${src}\` is a damaged ${type} file (${error.message}); its alt text stands in for it`,
+      ),
+    }
+  }
+  if (size && size.width * size.height > maxPixels) {
+    return {
+      refusal: new Refusal(
+        'asset-too-large',
+        `Image \`${src}\` is ${size.width} × ${size.height} pixels, more than ${maxPixels / 1e6} million (decoding it would take ${Math.round((size.width * size.height * 4) / 2 ** 20)} MiB); its alt text stands in for it`,
       ),
     }
   }

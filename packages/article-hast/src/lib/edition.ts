@@ -3,13 +3,15 @@
  * are built from, and the unified plugin every edition is used through:
  * `unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition))`.
  */
-import { readFile } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Root } from 'hast'
 import type { Plugin, Processor } from 'unified'
 import type { VFile } from 'vfile'
 import type { z } from 'zod'
-import { sniffImage } from './assets.js'
+import { defaultMaxAssetSize, maxPixels, sniffImage } from './assets.js'
+import { CorruptImage, checkImage, sanitizeSvg } from './image-checks.js'
 import { toPublication } from './publication.js'
 
 /** A file an edition refers to, to be written next to it. */
@@ -46,14 +48,33 @@ export type Cover = { data: Uint8Array; mediaType: string } | 'generate'
 export async function readCover(value: string | undefined, baseDir: string, key: string): Promise<Cover | undefined> {
   if (value === undefined || value === 'generate') return value
   const file = path.resolve(baseDir, value)
-  let data: Uint8Array
+  let status: Stats
   try {
-    data = new Uint8Array(await readFile(file))
+    status = await stat(file)
   } catch {
     throw new EditionSettingsError(`${key}: cover image ${file} not found`)
   }
+  if (!status.isFile()) throw new EditionSettingsError(`${key}: ${file} is not a file`)
+  if (status.size > defaultMaxAssetSize) {
+    throw new EditionSettingsError(`${key}: ${file} is larger than ${defaultMaxAssetSize / 2 ** 20} MiB`)
+  }
+  let data: Uint8Array = new Uint8Array(await readFile(file))
   const kind = sniffImage(data)
   if (!kind) throw new EditionSettingsError(`${key}: ${file} is not a PNG, JPEG, GIF, WebP or SVG image`)
+  try {
+    // Checked like every image of a document: an SVG cover loses what could run code, a damaged one is refused.
+    if (kind.mediaType === 'image/svg+xml') data = sanitizeSvg(data).data
+    else {
+      const size = checkImage(data, kind.mediaType)
+      if (size && size.width * size.height > maxPixels) {
+        throw new CorruptImage(`${size.width} × ${size.height} pixels, more than ${maxPixels / 1e6} million`)
+      }
+    }
+  } catch (error) {
+    if (error instanceof CorruptImage)
+      throw new EditionSettingsError(`${key}: ${file} cannot be used: ${error.message}`)
+    throw error
+  }
   return { data, mediaType: kind.mediaType }
 }
 

@@ -183,3 +183,61 @@ describe('case 10: nesting, in the commands that do not build', () => {
     }
   })
 })
+
+describe('case 4: a cover from the configuration is checked like any image', () => {
+  it('sanitizes a scripted SVG cover and refuses a damaged PNG one', async () => {
+    const dir = temporary()
+    write(dir, 'post.md', '# A post\n\nText.\n')
+    write(
+      dir,
+      'cover.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900" onload="alert(1)"><script>alert(2)</script><rect width="600" height="900" fill="#234"/></svg>',
+    )
+    write(dir, 'colophon.config.yaml', 'epub:\n  cover: cover.svg\n')
+    const good = await cli(['build', 'post.md', '--out', 'dist', '--formats', 'epub'], dir)
+    expect(good.code).toBe(0)
+    const epub = [...(await readEpub(readFileSync(path.join(dir, 'dist/post.epub')))).values()].join('')
+    expect(epub).toContain('fill="#234"')
+    expect(epub).not.toMatch(/alert\(|onload/)
+    writeFileSync(
+      path.join(dir, 'cover.png'),
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 7)]),
+    )
+    write(dir, 'colophon.config.yaml', 'epub:\n  cover: cover.png\n')
+    const bad = await cli(['build', 'post.md', '--out', 'dist2', '--formats', 'epub'], dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/epub\.cover: .*cover\.png cannot be used/)
+  })
+})
+
+describe('case 2: an image that claims more pixels than an edition should decode', () => {
+  it('is left out with asset-too-large, though its file is small', async () => {
+    const { crc32, deflateSync } = await import('node:zlib')
+    const chunk = (type: string, data: Buffer) => {
+      const length = Buffer.alloc(4)
+      length.writeUInt32BE(data.length)
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+      const crc = Buffer.alloc(4)
+      crc.writeUInt32BE(crc32(body))
+      return Buffer.concat([length, body, crc])
+    }
+    const header = Buffer.alloc(13)
+    header.writeUInt32BE(60_000, 0)
+    header.writeUInt32BE(60_000, 4)
+    header.set([8, 0, 0, 0, 0], 8)
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(Buffer.alloc(1000))),
+      chunk('IEND', Buffer.alloc(0)),
+    ])
+    const dir = temporary()
+    writeFileSync(path.join(dir, 'bomb.png'), png)
+    write(dir, 'post.md', '# A post\n\n![a huge picture](bomb.png)\n')
+    const { code, stderr } = await cli(['build', 'post.md', '--out', 'dist'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain('asset-too-large')
+    expect(stderr).toContain('60000 × 60000 pixels')
+    expect(readFileSync(path.join(dir, 'dist/post.html'), 'utf8')).toContain('[a huge picture]')
+  })
+})
