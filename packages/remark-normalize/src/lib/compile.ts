@@ -1,5 +1,6 @@
 import { foldCase, foldForMatch, isWholeWord } from './fold.js'
 import { LiteralMatcher } from './matcher.js'
+import { compilePattern, type Pattern, type PatternMatch } from './pattern.js'
 import type { Dictionary, Entry } from './schema.js'
 
 /** Kinds of entries that name entities (people, organizations, places…). */
@@ -15,8 +16,8 @@ export interface Rule {
   dictionary: string
   /** Documentation URL of the entry, when the dictionary has one. */
   url: string | undefined
-  /** Compiled pattern of a regex entry. */
-  regex: RegExp | undefined
+  /** Compiled pattern of a regex entry (run in linear time, see `Pattern`). */
+  pattern: Pattern | undefined
 }
 
 /** A raw hit of a rule in a text, before guards. */
@@ -30,14 +31,34 @@ export interface Hit {
 
 /** Rules of one or more dictionaries that feed each other. */
 export class DictionaryCycleError extends Error {
-  constructor(
-    readonly first: string,
-    readonly second: string,
-  ) {
+  /** Ids of the entries in the cycle, each feeding the next, the last feeding the first. */
+  readonly ids: readonly string[]
+  /** Id of the first entry of the cycle. */
+  readonly first: string
+  /** Id of the entry the first one feeds. */
+  readonly second: string
+
+  /**
+   * @param ids
+   *   Ids of the entries in the cycle, in order (at least two).
+   * @param dictionaries
+   *   Names of the dictionaries holding them (optional).
+   */
+  constructor(ids: readonly string[], dictionaries: readonly string[] = []) {
+    const names = ids.map((id) => `\`${id}\``)
+    const where =
+      dictionaries.length === 0
+        ? ''
+        : ` (in ${dictionaries.length === 1 ? 'dictionary' : 'dictionaries'} ${dictionaries.map((name) => `\`${name}\``).join(', ')})`
     super(
-      `dictionary rules \`${first}\` and \`${second}\` feed each other in a cycle: each one's replacement contains the other's match`,
+      ids.length === 2
+        ? `dictionary rules ${names[0]} and ${names[1]} feed each other in a cycle${where}: each one's replacement contains the other's match`
+        : `dictionary rules ${names.slice(0, -1).join(', ')} and ${names.at(-1)} feed each other in a cycle${where}: ${[...names, names[0]].join(' -> ')}, each one's replacement containing the next one's match`,
     )
     this.name = 'DictionaryCycleError'
+    this.ids = ids
+    this.first = ids[0] as string
+    this.second = ids[1] as string
   }
 }
 
@@ -61,7 +82,7 @@ export class CompiledDictionaries {
    * @param dictionaries
    *   Validated dictionaries; later dictionaries win ties with earlier ones.
    * @throws {DictionaryCycleError}
-   *   When two rules rewrite each other's output.
+   *   When rules rewrite each other's output in a cycle.
    */
   constructor(dictionaries: ReadonlyArray<Dictionary>) {
     for (const dictionary of dictionaries) {
@@ -73,11 +94,11 @@ export class CompiledDictionaries {
           entry,
           dictionary: dictionary.name,
           url: dictionary.url ? `${dictionary.url}#${entry.id}` : undefined,
-          regex: undefined,
+          pattern: undefined,
         }
         if (typeof match === 'object' && !Array.isArray(match)) {
-          const flags = `${match.flags ?? ''}${entry.caseSensitive ? '' : 'i'}gu`
-          rule.regex = new RegExp(match.regex, [...new Set(flags)].join(''))
+          const flags = `${match.flags ?? ''}${entry.caseSensitive ? '' : 'i'}`
+          rule.pattern = compilePattern(match.regex, [...new Set(flags)].join(''))
           this.regexRules.push(rule)
         } else {
           for (const variant of typeof match === 'string' ? [match] : match) {
@@ -110,10 +131,12 @@ export class CompiledDictionaries {
    *
    * @param value
    *   Text to search.
+   * @param regexRules
+   *   The regex rules to run (default: all; see `regexRulesIn`).
    * @returns
    *   Hits in no particular order.
    */
-  find(value: string): Hit[] {
+  find(value: string, regexRules: readonly Rule[] = this.regexRules): Hit[] {
     const text = foldForMatch(value)
     const hits: Hit[] = []
     const push = (index: number, start: number, end: number, replacement?: string) => {
@@ -123,38 +146,102 @@ export class CompiledDictionaries {
     }
     if (this.hasExact) this.exact.search(text, push)
     if (this.hasFolded) this.folded.search(foldCase(text), push)
-    for (const rule of this.regexRules) {
-      const regex = rule.regex as RegExp
-      regex.lastIndex = 0
-      for (let match = regex.exec(text); match; match = regex.exec(text)) {
-        if (match[0].length === 0) {
-          regex.lastIndex++
-          continue
-        }
+    for (const rule of regexRules) {
+      for (const match of (rule.pattern as Pattern).matches(text)) {
         const replacement = rule.entry.replace === undefined ? undefined : expand(rule.entry.replace, match)
-        push(rule.index, match.index, match.index + match[0].length, replacement)
+        push(rule.index, match.start, match.end, replacement)
       }
     }
     return hits
   }
 
-  private checkCycles(): void {
-    // A rule whose replacement is matched by another rule whose replacement
-    // is matched by the first would flip the text back and forth.
-    const feeds = new Map<number, Set<number>>()
-    for (const rule of this.rules) {
-      const output = rule.entry.replace ?? rule.entry.firstMention
-      if (output === undefined) continue
-      const targets = new Set<number>()
-      for (const hit of this.find(output)) {
-        if (hit.rule.index !== rule.index) targets.add(hit.rule.index)
-      }
-      feeds.set(rule.index, targets)
+  /**
+   * The regex rules that can have a hit in some part of `text`, where the
+   * parts are separated by newlines: a pattern without anchors that matches
+   * a part also matches somewhere in the whole (a newline is no word
+   * character, as for `\b` the end of a text is not), so one search over the
+   * whole rules out the patterns that occur in no part.
+   *
+   * @param text
+   *   Parts joined by newlines, folded (see `foldForMatch`).
+   * @returns
+   *   Rules to pass to `find` for each part.
+   */
+  regexRulesIn(text: string): Rule[] {
+    return this.regexRules.filter((rule) => {
+      const pattern = rule.pattern as Pattern
+      return pattern.anchored || pattern.test(text)
+    })
+  }
+
+  /**
+   * Indices of the rules (other than `except`) with a hit in `value`, as
+   * `find` would report them.
+   */
+  private rulesIn(value: string, except: number, regexRules: Rule[]): Set<number> {
+    const text = foldForMatch(value)
+    const found = new Set<number>()
+    const push = (index: number, start: number, end: number) => {
+      if (index === except || found.has(index)) return
+      const rule = this.rules[index] as Rule
+      if (!rule.entry.wholeWord || isWholeWord(text, start, end)) found.add(index)
     }
-    for (const [from, targets] of feeds) {
-      for (const to of targets) {
-        if (to > from && feeds.get(to)?.has(from)) {
-          throw new DictionaryCycleError((this.rules[from] as Rule).entry.id, (this.rules[to] as Rule).entry.id)
+    if (this.hasExact) this.exact.search(text, push)
+    if (this.hasFolded) this.folded.search(foldCase(text), push)
+    for (const rule of regexRules) {
+      const pattern = rule.pattern as Pattern
+      // Most patterns do not occur in a given replacement: a quick test first.
+      if (rule.index === except || !pattern.test(text)) continue
+      for (const match of pattern.matches(text)) {
+        push(rule.index, match.start, match.end)
+        if (found.has(rule.index)) break
+      }
+    }
+    return found
+  }
+
+  private checkCycles(): void {
+    // Rule A feeds rule B when A's output contains B's match: a cycle of
+    // such rules (A->B->A, A->B->C->A, …) would rewrite the text forever.
+    const outputs = this.rules.map((rule) => rule.entry.replace ?? rule.entry.firstMention)
+    // One search over all replacements rules out most patterns, so an enormous
+    // dictionary costs one pass per pattern, not one per pattern and entry.
+    const regexRules = this.regexRulesIn(foldForMatch(outputs.filter((output) => output !== undefined).join('\n')))
+    const feeds: number[][] = outputs.map((output, index) =>
+      output === undefined ? [] : [...this.rulesIn(output, index, regexRules)].sort((a, b) => a - b),
+    )
+    // Depth-first search without recursion (a dictionary may hold long chains):
+    // an edge back to a rule still on the path closes a cycle.
+    const state = new Uint8Array(this.rules.length) // 0 unvisited, 1 on the path, 2 done
+    for (let root = 0; root < this.rules.length; root++) {
+      if (state[root] !== 0) continue
+      const path: number[] = [root]
+      const next: number[] = [0]
+      state[root] = 1
+      while (path.length > 0) {
+        const top = path.length - 1
+        const node = path[top] as number
+        const targets = feeds[node] as number[]
+        const index = next[top] as number
+        if (index === targets.length) {
+          state[node] = 2
+          path.pop()
+          next.pop()
+          continue
+        }
+        next[top] = index + 1
+        const target = targets[index] as number
+        if (state[target] === 1) {
+          const cycle = path.slice(path.indexOf(target)).map((at) => this.rules[at] as Rule)
+          throw new DictionaryCycleError(
+            cycle.map((rule) => rule.entry.id),
+            [...new Set(cycle.map((rule) => rule.dictionary))],
+          )
+        }
+        if (state[target] === 0) {
+          state[target] = 1
+          path.push(target)
+          next.push(0)
         }
       }
     }
@@ -162,14 +249,14 @@ export class CompiledDictionaries {
 }
 
 /** Expand `$1`, `$<name>`, `$&` and `$$` in a replacement template. */
-function expand(template: string, match: RegExpExecArray): string {
+function expand(template: string, match: PatternMatch): string {
   return template.replace(
     /\$(?:(\d{1,2})|<([^>]+)>|(&)|(\$))/g,
     (_, number?: string, name?: string, whole?: string, dollar?: string) => {
       if (dollar) return '$'
-      if (whole) return match[0]
-      if (number) return match[Number(number)] ?? ''
-      return match.groups?.[name as string] ?? ''
+      if (whole) return match.text
+      if (number) return match.group(Number(number)) ?? ''
+      return match.group(name as string) ?? ''
     },
   )
 }

@@ -37,9 +37,10 @@ const modes = new Set<Mode>(['auto', 'fix', 'report'])
  * @returns
  *   Compiled dictionaries.
  * @throws {DictionaryError}
- *   When a dictionary is missing or invalid (naming file, line and field).
+ *   When a dictionary is missing or invalid (naming file, line and field),
+ *   including a pattern that cannot run in linear time.
  * @throws {DictionaryCycleError}
- *   When two rules feed each other.
+ *   When rules feed each other in a cycle (A->B->A, A->B->C->A, …).
  */
 export function compileDictionaries(
   dictionaries: ReadonlyArray<string | URL | DictionaryInput | Dictionary>,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { LineCounter, parseDocument } from 'yaml'
+import { LineCounter, parseDocument, YAMLError } from 'yaml'
 import type { z } from 'zod'
 import { type Dictionary, dictionarySchema } from './schema.js'
 
@@ -101,7 +101,17 @@ export function loadDictionary(path: string | URL): Dictionary {
     const pos = lineCounter.linePos(problem.pos[0])
     throw new DictionaryError(`cannot parse dictionary: ${problem.message.split('\n')[0]}`, file, pos.line, pos.col)
   }
-  const data: unknown = document.toJS()
+  let data: unknown
+  try {
+    // The yaml package stops alias expansion past `maxAliasCount` (an alias bomb).
+    data = document.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    if (!(error instanceof ReferenceError || error instanceof YAMLError)) throw error
+    const reason = /excessive alias count/i.test(error.message)
+      ? 'its aliases (`*name`) expand to too much data, as in an alias bomb'
+      : error.message.split('\n')[0]
+    throw new DictionaryError(`cannot read dictionary: ${reason}`, file)
+  }
   const dictionary = parseDictionary(data, file, (issuePath) => {
     // Point at the deepest node that exists along the path.
     for (let length = issuePath.length; length >= 0; length--) {

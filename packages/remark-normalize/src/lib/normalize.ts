@@ -1,11 +1,11 @@
-import type { Root } from 'mdast'
+import type { Root, Text } from 'mdast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import { type CompiledDictionaries, entityKinds, type Hit } from './compile.js'
+import { type CompiledDictionaries, entityKinds, type Hit, type Rule } from './compile.js'
 import type { Finding } from './finding.js'
 import { foldForMatch } from './fold.js'
-import { type Context, guardsHold } from './guards.js'
-import { type Block, editText, pointAt, pruneEmpty, readBlocks, type Segment } from './text.js'
+import { type Context, GuardCache, guardsHold } from './guards.js'
+import { type Block, editText, pointAt, pruneEmpty, readBlocks, type Segment, type TextEdit } from './text.js'
 import type { Correction, Entity, Mode } from './types.js'
 import {
   capitalAfterComma,
@@ -39,10 +39,11 @@ export interface RunResult {
 function formAround(text: string, hit: Hit, form: string | undefined): boolean {
   if (form === undefined || form.length === 0) return false
   const folded = foldForMatch(form)
-  let at = text.indexOf(folded, Math.max(0, hit.end - folded.length))
-  while (at !== -1 && at <= hit.start) {
-    if (at + folded.length >= hit.end) return true
-    at = text.indexOf(folded, at + 1)
+  // Only the text that an occurrence covering the hit can span is searched.
+  const from = Math.max(0, hit.end - folded.length)
+  const around = text.slice(from, hit.start + folded.length)
+  for (let at = around.indexOf(folded); at !== -1; at = around.indexOf(folded, at + 1)) {
+    if (from + at + folded.length >= hit.end) return true
   }
   return false
 }
@@ -60,8 +61,22 @@ function selectHits(hits: Hit[]): Hit[] {
   return chosen
 }
 
+/** The segments of a block that `[start, end)` touches (a binary search: segments are in order). */
 function segmentsOf(block: Block, start: number, end: number): Segment[] {
-  return block.segments.filter((segment) => segment.end > start && segment.start < end)
+  const segments = block.segments
+  let low = 0
+  let high = segments.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((segments[middle] as Segment).end <= start) low = middle + 1
+    else high = middle
+  }
+  const found: Segment[] = []
+  for (let index = low; index < segments.length && (segments[index] as Segment).start < end; index++) {
+    const segment = segments[index] as Segment
+    if (segment.end > start) found.push(segment)
+  }
+  return found
 }
 
 /**
@@ -92,6 +107,9 @@ export function normalizeTree(
   const folded = blocks.map((block) => foldForMatch(block.text))
   const documentText = folded.join('\n\n')
   const mentioned = new Set<string>()
+  const documentCache = new GuardCache()
+  // Patterns that occur nowhere in the document are not run on each block.
+  const regexRules = compiled.regexRulesIn(documentText)
   let scope = 'text'
   let base = 0
   blocks.forEach((block, index) => {
@@ -99,8 +117,12 @@ export function normalizeTree(
     // The headline names people in full on its own; so does an embedded text.
     if (block.role === 'embedded-title') scope = 'embedded'
     const mentionScope = block.role === 'headline' ? `headline:${base}` : scope
-    const context: Context = { block, text, base, documentText, language }
-    run.process(block, dictionaryFindings(block, text, compiled, context, mentioned, mentionScope, settings))
+    const blockCache = new GuardCache()
+    const context: Context = { block, text, base, documentText, language, blockCache, documentCache }
+    run.process(
+      block,
+      dictionaryFindings(block, text, compiled, regexRules, context, mentioned, mentionScope, settings),
+    )
     base += text.length + 2
   })
 
@@ -122,12 +144,13 @@ function dictionaryFindings(
   block: Block,
   text: string,
   compiled: CompiledDictionaries,
+  regexRules: readonly Rule[],
   context: Context,
   mentioned: Set<string>,
   mentionScope: string,
   settings: RunSettings,
 ): Finding[] {
-  const candidates = compiled.find(block.text).filter((hit) => guardsHold(hit, context))
+  const candidates = compiled.find(block.text, regexRules).filter((hit) => guardsHold(hit, context))
   // Suggestions never stand in the way of fixes, unless they are applied too.
   const chosen =
     settings.mode === 'fix'
@@ -223,10 +246,12 @@ class Run {
         reach = finding.end
       }
     }
-    for (let index = edits.length - 1; index >= 0; index--) {
-      const { finding, after } = edits[index] as { finding: Finding; after: string }
-      edit(block, finding, after)
-    }
+    // All the edits of a node are made at once: one pass over its text.
+    const changes = new Map<Text, TextEdit[]>()
+    let crossed = false
+    for (const { finding, after } of edits) crossed = edit(block, finding, after, changes) || crossed
+    for (const [node, list] of changes) editText(node, list)
+    if (crossed) pruneEmpty(block.node)
   }
 
   private report(block: Block, finding: Finding): boolean {
@@ -321,19 +346,28 @@ function positionOf(file: VFile, segments: Segment[], finding: Finding): Positio
   return start && end ? { start, end } : undefined
 }
 
-function edit(block: Block, finding: Finding, after: string): void {
+/**
+ * Plan the edits of one finding (in `changes`, per text node); returns
+ * whether the match crossed inline formatting.
+ */
+function edit(block: Block, finding: Finding, after: string, changes: Map<Text, TextEdit[]>): boolean {
   const segments = segmentsOf(block, finding.start, finding.end)
   const first = segments[0]
   const last = segments[segments.length - 1]
-  if (!first || !last) return
+  if (!first || !last) return false
+  const add = (node: Text, start: number, end: number, replacement: string) => {
+    const list = changes.get(node)
+    if (list) list.push({ start, end, replacement })
+    else changes.set(node, [{ start, end, replacement }])
+  }
   if (segments.length === 1) {
-    editText(first.node, finding.start - first.start, finding.end - first.start, after)
-    return
+    add(first.node, finding.start - first.start, finding.end - first.start, after)
+    return false
   }
   // The match crosses inline formatting ("Ali *Farabbi*"): the corrected
   // text takes the place of the first piece, the rest is removed.
-  editText(first.node, finding.start - first.start, first.end - first.start, after)
-  for (const segment of segments.slice(1, -1)) editText(segment.node, 0, segment.end - segment.start, '')
-  editText(last.node, 0, finding.end - last.start, '')
-  pruneEmpty(block.node)
+  add(first.node, finding.start - first.start, first.end - first.start, after)
+  for (const segment of segments.slice(1, -1)) add(segment.node, 0, segment.end - segment.start, '')
+  add(last.node, 0, finding.end - last.start, '')
+  return true
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { compilePattern, guardPattern, PatternError } from './pattern.js'
 
 /** Kinds of entries; metadata maps person/organization/place to schema.org types. */
 export const entryKinds = [
@@ -18,7 +19,9 @@ const nonEmpty = z.string().min(1, 'must not be empty')
 /** A regular expression written as data. */
 export const regexPattern = z
   .object({
-    regex: nonEmpty.describe('JavaScript regular expression source, without slashes'),
+    regex: nonEmpty.describe(
+      'JavaScript regular expression source, without slashes; run in linear time, so lookaheads and backreferences are refused',
+    ),
     flags: z
       .string()
       .regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
@@ -27,22 +30,33 @@ export const regexPattern = z
   })
   .strict()
   .superRefine((value, context) => {
-    try {
-      new RegExp(value.regex, `${value.flags ?? ''}gu`)
-    } catch (error) {
-      context.addIssue({
-        code: 'custom',
-        path: ['regex'],
-        message: `is not a valid regular expression: ${(error as Error).message}`,
-      })
-    }
+    const problem = patternProblem(value.regex, value.flags ?? '')
+    if (problem) context.addIssue({ code: 'custom', path: ['regex'], message: problem })
   })
+
+/** Why a pattern cannot be used, or `undefined` when it can. */
+function patternProblem(source: string, flags: string): string | undefined {
+  try {
+    compilePattern(source, flags)
+    return undefined
+  } catch (error) {
+    if (error instanceof PatternError) return error.message
+    throw error
+  }
+}
+
+/** A guard word: a literal word or `/regex/flags`. */
+const guardWord = nonEmpty.superRefine((word, context) => {
+  const pattern = guardPattern(word)
+  const problem = pattern && patternProblem(pattern.source, pattern.flags)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
 
 /** Words or patterns that must (`any`) or must not (`none`) appear. */
 export const wordsGuard = z
   .object({
-    any: z.array(nonEmpty).min(1).optional().describe('At least one of these must appear'),
-    none: z.array(nonEmpty).min(1).optional().describe('None of these may appear'),
+    any: z.array(guardWord).min(1).optional().describe('At least one of these must appear'),
+    none: z.array(guardWord).min(1).optional().describe('None of these may appear'),
   })
   .strict()
   .refine((value) => value.any !== undefined || value.none !== undefined, {

@@ -97,30 +97,76 @@ interface Edit {
   /** The value the node had before the first edit. */
   original: string
   /** For each index of the current value (and its end), the index in `original`. */
-  map: number[]
+  map: Int32Array
 }
 
 const edits = new WeakMap<Text, Edit>()
 
-/**
- * Replace `[start, end)` of a text node's value, remembering where the rest
- * of the value came from so later positions still point into the source.
- */
-export function editText(node: Text, start: number, end: number, replacement: string): void {
-  let edit = edits.get(node)
-  if (!edit) {
-    edit = { original: node.value, map: Array.from({ length: node.value.length + 1 }, (_, index) => index) }
-    edits.set(node, edit)
-  }
-  const anchor = edit.map[start] as number
-  edit.map.splice(start, end - start, ...Array.from({ length: replacement.length }, () => anchor))
-  node.value = node.value.slice(0, start) + replacement + node.value.slice(end)
+/** A replacement of `[start, end)` of a text node's value. */
+export interface TextEdit {
+  start: number
+  end: number
+  replacement: string
 }
 
-const lineCache = new WeakMap<VFile, { lines: string[]; place: ReturnType<typeof location> }>()
+/**
+ * Replace ranges of a text node's value, all at once (in one pass, whatever
+ * their number), remembering where the rest of the value came from so later
+ * positions still point into the source.
+ *
+ * @param node
+ *   Text node to change.
+ * @param changes
+ *   Ranges of its current value, not overlapping, in document order.
+ */
+export function editText(node: Text, changes: readonly TextEdit[]): void {
+  if (changes.length === 0) return
+  const value = node.value
+  const previous = edits.get(node)
+  const before = previous?.map
+  let length = value.length
+  for (const change of changes) length += change.replacement.length - (change.end - change.start)
+  const map = new Int32Array(length + 1)
+  const parts: string[] = []
+  let from = 0
+  let to = 0
+  const copy = (end: number) => {
+    for (let index = from; index < end; index++) map[to++] = before ? (before[index] as number) : index
+  }
+  for (const change of changes) {
+    parts.push(value.slice(from, change.start), change.replacement)
+    copy(change.start)
+    // The replacement points at where the replaced text started.
+    map.fill(before ? (before[change.start] as number) : change.start, to, to + change.replacement.length)
+    to += change.replacement.length
+    from = change.end
+  }
+  parts.push(value.slice(from))
+  copy(value.length + 1)
+  node.value = parts.join('')
+  edits.set(node, { original: previous?.original ?? value, map })
+}
+
+/** Where the lines of a file and of a text node's original value start. */
+const fileLines = new WeakMap<VFile, { lines: string[]; place: ReturnType<typeof location> }>()
+const valueLines = new WeakMap<Text, { original: string; newlines: number[]; indents: Map<number, number> }>()
+
+/** Offsets of the newlines of a node's original value, found once. */
+function linesOf(node: Text, original: string) {
+  let cached = valueLines.get(node)
+  if (!cached || cached.original !== original) {
+    const newlines: number[] = []
+    for (let at = original.indexOf('\n'); at !== -1; at = original.indexOf('\n', at + 1)) newlines.push(at)
+    cached = { original, newlines, indents: new Map() }
+    valueLines.set(node, cached)
+  }
+  return cached
+}
 
 /**
- * The source point of an index in a text node's current value.
+ * The source point of an index in a text node's current value. Each file
+ * and each node is indexed once, so a point costs a binary search, however
+ * long the paragraph and however many points are asked for.
  *
  * @returns
  *   The point, or `undefined` when the node has no position.
@@ -131,25 +177,40 @@ export function pointAt(file: VFile, node: Text, index: number): Point | undefin
   const edit = edits.get(node)
   const original = edit?.original ?? node.value
   const at = edit ? (edit.map[Math.min(index, edit.map.length - 1)] as number) : index
-  const prefix = original.slice(0, at)
-  const newline = prefix.lastIndexOf('\n')
-  if (newline === -1) {
+  const { newlines, indents } = linesOf(node, original)
+  // How many newlines come before `at`.
+  let low = 0
+  let high = newlines.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((newlines[middle] as number) < at) low = middle + 1
+    else high = middle
+  }
+  if (low === 0) {
     return {
       line: start.line,
       column: start.column + at,
       ...(start.offset === undefined ? {} : { offset: start.offset + at }),
     }
   }
-  let cached = lineCache.get(file)
+  let cached = fileLines.get(file)
   if (!cached) {
     cached = { lines: String(file.value).split(/\r?\n|\r/), place: location(file) }
-    lineCache.set(file, cached)
+    fileLines.set(file, cached)
   }
-  const line = start.line + prefix.split('\n').length - 1
-  const sourceLine = cached.lines[line - 1] ?? ''
-  const valueLine = original.slice(newline + 1).split('\n')[0] ?? ''
-  const found = sourceLine.indexOf(valueLine.slice(0, 24))
-  const indent = found === -1 ? sourceLine.length - sourceLine.trimStart().length : found
+  const newline = newlines[low - 1] as number
+  const line = start.line + low
+  let indent = indents.get(line)
+  if (indent === undefined) {
+    // The source line may start with indentation or `>` markers that the value
+    // does not have: find where the value's line starts in it.
+    const sourceLine = cached.lines[line - 1] ?? ''
+    const lineEnd = low < newlines.length ? (newlines[low] as number) : original.length
+    const valueLine = original.slice(newline + 1, Math.min(lineEnd, newline + 1 + 24))
+    const found = sourceLine.indexOf(valueLine)
+    indent = found === -1 ? sourceLine.length - sourceLine.trimStart().length : found
+    indents.set(line, indent)
+  }
   const column = indent + (at - newline - 1) + 1
   const offset = cached.place.toOffset({ line, column })
   return { line, column, ...(offset === undefined ? {} : { offset }) }
