@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { type Cover, type EditionOutput, EditionSettingsError, editionSettings } from '@colophon/article-hast'
@@ -7,12 +7,14 @@ import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/meta
 import { bookDocument } from '@colophon/pipeline'
 import type { Root as HastRoot } from 'hast'
 import type { Pluggable, PluggableList } from 'unified'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
+import { VFileMessage } from 'vfile-message'
 import { type CacheEntries, hashFiles, hashParts, isFresh, readCache, sha256, writeCache } from './cache.js'
+import { configNames } from './config.js'
 import { UserError } from './errors.js'
 import { loadDictionaries, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
 import { formats as allFormats, editionOf, type Format } from './registry.js'
-import { confinedPath, writeAtomic } from './write.js'
+import { confinedPath, OutputError, removeStaleTemporaries, writeAtomic } from './write.js'
 
 /**
  * What to build: plain data, so that it can cross to worker threads. The
@@ -60,13 +62,23 @@ export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries' | 'r
   jobs?: number | undefined
   /** Called as editions are built (not sent to workers). */
   onProgress?: ((event: ProgressEvent) => void) | undefined
+  /**
+   * Other files the build must never write over, such as the configuration
+   * file. Inputs, dictionaries, `colophon.config.*` in `configDir`, files
+   * that edition settings name and the images of the documents are
+   * protected anyway.
+   */
+  protect?: ReadonlyArray<string> | undefined
 }
 
 /** A publication made of several articles. */
 export interface BookOptions {
   /** The book's metadata; `title` is required, the rest is completed from the articles. */
   metadata: MetadataFields
-  /** Output file name, without extension (default: made from the title). */
+  /**
+   * Output file name, without extension (default: made from the title by
+   * `slugify`). A name with a folder in it, or starting with a dot, is refused.
+   */
   name?: string | undefined
   /** Cover of the book: an image, or `generate` for a typographic one (default: none). */
   cover?: Cover | undefined
@@ -124,6 +136,15 @@ export interface BuildContext {
   cache: CacheEntries
   /** Cache entries of the editions written or found fresh by this build. */
   written: CacheEntries
+  /** Files the build never writes over, by identity (`device:inode`); the documents' images join as they are read. */
+  protected: Map<string, ProtectedFile>
+}
+
+/** A file the build never writes over, and why. */
+export interface ProtectedFile {
+  path: string
+  /** What it is, for messages: `an input`, `a dictionary`… */
+  what: string
 }
 
 /** The version of the `colophon` package. */
@@ -169,7 +190,7 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
       throw error
     }
   }
-  const { onProgress: _, inputs: __, force: ___, jobs: ____, ...rest } = options
+  const { onProgress: _, inputs: __, force: ___, jobs: ____, protect: _____, ...rest } = options
   const runKey = hashParts([
     ['tool', toolVersion],
     ['dictionaries', hashFiles([...(includeDefault ? [new URL(dictionaryUrl).pathname] : []), ...dictionaryFiles])],
@@ -185,6 +206,173 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
     runKey,
     cache: await readCache(options.outDir),
     written: {},
+    protected: await protectedFiles(options, cwd, configDir, dictionaryFiles),
+  }
+}
+
+/** Identities of a file: itself and, for a symbolic link, what it points to. */
+async function identities(file: string): Promise<string[]> {
+  const found = new Set<string>()
+  for (const look of [lstat, stat]) {
+    try {
+      const stats = await look(file)
+      if (stats.isFile() || stats.isSymbolicLink()) found.add(`${stats.dev}:${stats.ino}`)
+    } catch {
+      // Missing: nothing to protect.
+    }
+  }
+  return [...found]
+}
+
+/** Paths named by edition settings (covers, fonts…), with their keys: `epub.cover`. */
+function settingPaths(editions: BuildOptions['editions'], base: string): Array<[string, string]> {
+  const found: Array<[string, string]> = []
+  const visit = (value: unknown, key: string) => {
+    if (typeof value === 'string') {
+      if (value.length > 0 && value.length < 4096 && !/[\n\0]/.test(value)) found.push([key, path.resolve(base, value)])
+    } else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, `${key}[${index}]`)
+    } else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+      for (const [name, item] of Object.entries(value)) visit(item, `${key}.${name}`)
+    }
+  }
+  for (const [format, settings] of Object.entries(editions ?? {})) visit(settings, format)
+  return found
+}
+
+/** The files a build must never write over. */
+async function protectedFiles(
+  options: BuildOptions,
+  cwd: string,
+  configDir: string,
+  dictionaryFiles: ReadonlyArray<string>,
+): Promise<Map<string, ProtectedFile>> {
+  const candidates: Array<[string, string]> = [
+    ...options.inputs.map((input): [string, string] => [path.resolve(cwd, input), 'an input']),
+    ...dictionaryFiles.map((file): [string, string] => [file, 'a dictionary']),
+    ...(options.protect ?? []).map((file): [string, string] => [
+      path.resolve(cwd, file),
+      'a file of the configuration',
+    ]),
+    ...configNames.map((name): [string, string] => [path.join(configDir, name), 'a configuration file']),
+    ...settingPaths(options.editions, configDir).map(([key, file]): [string, string] => [
+      file,
+      `the file ${key} names`,
+    ]),
+  ]
+  const result = new Map<string, ProtectedFile>()
+  for (const [file, what] of candidates) {
+    for (const id of await identities(file)) if (!result.has(id)) result.set(id, { path: file, what })
+  }
+  return result
+}
+
+/** The protected file that writing `target` would replace, if any. */
+async function protectedAt(context: BuildContext, target: string): Promise<ProtectedFile | undefined> {
+  if (context.protected.size === 0) return undefined
+  try {
+    const stats = await lstat(target)
+    return context.protected.get(`${stats.dev}:${stats.ino}`)
+  } catch {
+    return undefined
+  }
+}
+
+/** A path for messages: relative to the working directory when inside it. */
+function shownPath(context: BuildContext, file: string): string {
+  const cwd = context.options.cwd ?? process.cwd()
+  const relative = path.relative(cwd, file)
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
+}
+
+/** The message refusing to write `target` over a protected file. */
+function refusal(context: BuildContext, target: string, found: ProtectedFile, what: string): string {
+  return `${shownPath(context, target)} is ${found.what}; writing ${what} there would overwrite it: choose another --out folder`
+}
+
+/** Output name of an input: its file name without the extension. */
+function outputName(input: string): string {
+  return path.basename(input, path.extname(input))
+}
+
+/** Output name of a book: `book.name`, else made from the title. */
+function bookName(book: BookOptions): string {
+  if (book.name === undefined) return slugify(book.metadata.title ?? '')
+  // Control characters, separators, and names that are hidden or climb out of the folder.
+  if (book.name === '' || book.name.startsWith('.') || /[/\\\p{Cc}]/u.test(book.name)) {
+    throw new UserError(
+      `book name ${JSON.stringify(book.name)}: give a file name without a folder, not starting with a dot (or leave it out to make one from the title)`,
+    )
+  }
+  return book.name
+}
+
+/** The files an output name stands for: one per edition, and the report. */
+function outputFiles(context: BuildContext, name: string): Array<[string, string]> {
+  const files: Array<[string, string]> = context.formats.map((format) => [
+    confinedPath(context.options.outDir, `${name}.${editionOf(format).extension}`),
+    `the ${format} edition`,
+  ])
+  if (context.options.report !== false) {
+    files.push([confinedPath(context.options.outDir, `${name}.report.json`), 'the report'])
+  }
+  return files
+}
+
+/**
+ * Check what a build will write before it writes anything: two inputs must
+ * not share an output name (`a/article.txt` and `b/article.txt` would both
+ * write `article.html`; names are compared ignoring case, as some file
+ * systems do), and no output may replace a protected file (an input, a
+ * dictionary, the configuration, a file named in the settings).
+ *
+ * @throws {UserError}
+ *   Naming the inputs and the shared name, or the file that would be overwritten.
+ */
+async function checkOutputs(context: BuildContext): Promise<void> {
+  const { options } = context
+  const cwd = options.cwd ?? process.cwd()
+  for (const input of options.inputs) {
+    const resolved = path.resolve(cwd, input)
+    const kind = await stat(resolved).then(
+      (stats) => (stats.isDirectory() ? 'a folder' : undefined),
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'missing' : undefined),
+    )
+    if (kind === 'missing') throw new UserError(`${shownPath(context, resolved)}: input file not found`)
+    if (kind) {
+      throw new UserError(
+        `${shownPath(context, resolved)}: is a folder, not a file; give the files in it (or \`sources\` globs in the config)`,
+      )
+    }
+  }
+  const planned: Array<[string, string]> = []
+  if (options.book) {
+    planned.push([bookName(options.book), 'the book'])
+  } else {
+    const byName = new Map<string, string>()
+    const seen = new Set<string>()
+    for (const input of options.inputs) {
+      const resolved = path.resolve(cwd, input)
+      if (seen.has(resolved)) throw new UserError(`${shownPath(context, resolved)} is given twice as an input`)
+      seen.add(resolved)
+      const name = outputName(resolved)
+      const folded = name.normalize('NFC').toLowerCase()
+      const other = byName.get(folded)
+      if (other !== undefined) {
+        const out = shownPath(context, confinedPath(options.outDir, name))
+        throw new UserError(
+          `${shownPath(context, other)} and ${shownPath(context, resolved)} would both be written to ${out}.*: rename one, or build them into separate --out folders`,
+        )
+      }
+      byName.set(folded, resolved)
+      planned.push([name, shownPath(context, resolved)])
+    }
+  }
+  for (const [name, source] of planned) {
+    for (const [target, what] of outputFiles(context, name)) {
+      const found = await protectedAt(context, target)
+      if (found) throw new UserError(refusal(context, target, found, `${what} of ${source}`))
+    }
   }
 }
 
@@ -265,16 +453,33 @@ export function messageSummary(message: VFile['messages'][number]) {
   }
 }
 
-/** A file name made from a title: lowercase ASCII words joined by `-`. */
+/** Names Windows keeps for devices, whatever the extension. */
+const deviceNames = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
+
+/**
+ * A file name made from a title: its words (letters, marks and digits of any
+ * script, compatibility forms folded by NFKC) in lowercase, joined by `-`,
+ * at most 80 characters (whole graphemes, 150 bytes). It is never empty,
+ * hidden or a folder name: `Жел мен дала` gives `жел-мен-дала`,
+ * `Étude: Rock & Roll!` gives `étude-rock-roll`, and a title with no
+ * letters or digits (`..`) gives `book`.
+ */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-  return slug || 'book'
+  const words =
+    title
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []
+  let slug = ''
+  let characters = 0
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(words.join('-'))) {
+    if (characters + 1 > 80 || Buffer.byteLength(slug + segment) > 150) break
+    slug += segment
+    characters++
+  }
+  slug = slug.replace(/-+$/, '')
+  if (slug === '') return 'book'
+  return deviceNames.test(slug) ? `${slug}-book` : slug
 }
 
 /** Hashes of the images a tree embeds. */
@@ -306,10 +511,24 @@ async function produce(
     return { format, path: target, bytes, milliseconds: 0, cached: true }
   }
   const rendered = await render()
+  const write = { cwd: context.options.cwd ?? process.cwd() }
+  const found = await protectedAt(context, target)
+  if (found) throw new UserError(refusal(context, target, found, `the ${format} edition`))
   for (const asset of rendered.assets) {
-    await writeAtomic(confinedPath(context.options.outDir, asset.path), asset.data)
+    const file = confinedPath(context.options.outDir, asset.path)
+    const source = await protectedAt(context, file)
+    if (source) {
+      // Images are named by a hash of their bytes: the file there already is this image.
+      const same = await readFile(file).then(
+        (bytes) => Buffer.compare(bytes, asset.data) === 0,
+        () => false,
+      )
+      if (same) continue
+      throw new UserError(refusal(context, file, source, `an image of the ${format} edition`))
+    }
+    await writeAtomic(file, asset.data, write)
   }
-  await writeAtomic(target, rendered.data)
+  await writeAtomic(target, rendered.data, write)
   context.written[fileName] = { key, sha256: sha256(rendered.data) }
   const bytes = typeof rendered.data === 'string' ? Buffer.byteLength(rendered.data) : rendered.data.byteLength
   return { format, path: target, bytes, milliseconds: performance.now() - started, cached: false }
@@ -318,25 +537,102 @@ async function produce(
 async function writeReport(context: BuildContext, name: string, value: unknown): Promise<BuiltEdition> {
   const target = confinedPath(context.options.outDir, `${name}.report.json`)
   const data = `${JSON.stringify(value, undefined, 2)}\n`
-  await writeAtomic(target, data)
+  await writeAtomic(target, data, { cwd: context.options.cwd ?? process.cwd() })
   return { format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0, cached: false }
 }
 
-/** Run a document through the pipeline into its publication tree; no tree when a fatal problem stopped it. */
+/** `source` of the messages of a failed document or edition. */
+const messageSource = 'colophon'
+
+/**
+ * Record a failure of a document on its file, as a fatal message (unless the
+ * error is a message already on the file).
+ */
+function recordFailure(file: VFile, error: unknown, reason: string, ruleId: string): void {
+  if (error instanceof VFileMessage && file.messages.includes(error)) {
+    error.fatal = true
+    return
+  }
+  const detail = error instanceof Error ? error.message : String(error)
+  const message = file.message(`${reason}: ${detail}`, { ruleId, source: messageSource })
+  message.fatal = true
+}
+
+/**
+ * Whether an error stops the whole build rather than one document: a write
+ * the system refused (no space, a read-only folder) would fail for the
+ * others too.
+ */
+function stopsBuild(error: unknown): boolean {
+  return error instanceof OutputError
+}
+
+/** Images a document refers to, as files: they are never written over. */
+async function protectImages(context: BuildContext, input: string, tree: HastRoot): Promise<void> {
+  const folder = path.dirname(path.resolve(context.options.cwd ?? process.cwd(), input))
+  const visit = async (node: HastRoot | HastRoot['children'][number]) => {
+    const source = node.type === 'element' ? node.data?.asset?.source : undefined
+    if (source && !/^[a-z][a-z0-9+.-]*:/i.test(source)) {
+      let file: string
+      try {
+        file = path.resolve(folder, decodeURIComponent(source.replace(/[?#].*$/, '')))
+      } catch {
+        file = path.resolve(folder, source)
+      }
+      for (const id of await identities(file)) {
+        if (!context.protected.has(id)) context.protected.set(id, { path: file, what: `an image ${input} refers to` })
+      }
+    }
+    if ('children' in node) for (const child of node.children) await visit(child as never)
+  }
+  await visit(tree)
+}
+
+/**
+ * Run a document through the pipeline into its publication tree; no tree
+ * when a problem stopped it (a fatal message on the file says which).
+ */
 async function prepare(
   input: string,
   context: BuildContext,
   idPrefix: string | undefined,
 ): Promise<{ result: DocumentResult; document?: ProcessedDocument; source?: string }> {
-  const processed = await processDocument(input, context.settings, context.options.cwd, idPrefix)
+  const cwd = context.options.cwd ?? process.cwd()
+  let processed: Awaited<ReturnType<typeof processDocument>>
+  try {
+    processed = await processDocument(path.resolve(cwd, input), context.settings, cwd, idPrefix)
+  } catch (error) {
+    if (stopsBuild(error)) throw error
+    // The input could not be read, or a plugin failed on it: a file to carry the message.
+    const file = new VFile({ path: shownPath(context, path.resolve(cwd, input)), cwd })
+    if (error instanceof UserError) {
+      const reason = error.message.startsWith(`${file.path}: `)
+        ? error.message.slice(file.path.length + 2)
+        : error.message
+      const message = file.message(reason, {
+        ruleId: 'input-unreadable',
+        source: messageSource,
+      })
+      message.fatal = true
+    } else {
+      recordFailure(file, error, 'Cannot process the document', 'document-failed')
+    }
+    return { result: { input, file, editions: [] } }
+  }
   const result: DocumentResult = { input, file: processed.file, editions: [] }
   if (!processed.tree) return { result }
+  await protectImages(context, input, processed.tree)
   return { result, document: { tree: processed.tree, file: processed.file }, source: String(processed.file.value) }
 }
 
 /**
  * Build every edition of one input: `<name>.html`, `.pdf`, `.epub` and
- * `<name>.report.json`.
+ * `<name>.report.json`. A problem of the document (it cannot be read, a
+ * plugin or an edition fails on it) is a fatal message on its file, and the
+ * editions that can be built still are.
+ *
+ * @throws {OutputError}
+ *   When a file cannot be written: the build stops.
  */
 export async function buildDocument(input: string, context: BuildContext): Promise<DocumentResult> {
   const { options } = context
@@ -346,7 +642,8 @@ export async function buildDocument(input: string, context: BuildContext): Promi
     options.onProgress?.({ type: 'done', input, failed: true })
     return result
   }
-  const name = path.basename(input, path.extname(input))
+  const name = outputName(input)
+  let failed = false
   for (const format of context.formats) {
     const key = hashParts([
       ['run', context.runKey],
@@ -355,14 +652,22 @@ export async function buildDocument(input: string, context: BuildContext): Promi
       ['input', source],
       ['assets', assetKey(document.tree)],
     ])
-    const edition = await produce(context, name, format, key, () =>
-      renderEdition(format, document.tree, document.file, context, { name }),
-    )
+    let edition: BuiltEdition
+    try {
+      edition = await produce(context, name, format, key, () =>
+        renderEdition(format, document.tree, document.file, context, { name }),
+      )
+    } catch (error) {
+      if (stopsBuild(error)) throw error
+      recordFailure(document.file, error, `Cannot build the ${format} edition`, 'edition-failed')
+      failed = true
+      continue
+    }
     result.editions.push(edition)
     options.onProgress?.({ type: 'edition', input, edition })
   }
   if (options.report !== false) result.editions.push(await writeReport(context, name, documentReport(document.file)))
-  options.onProgress?.({ type: 'done', input, failed: false })
+  options.onProgress?.({ type: 'done', input, failed })
   return result
 }
 
@@ -392,16 +697,23 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
   } catch (error) {
     throw new UserError((error as Error).message)
   }
-  const name = book.name ?? slugify(metadata.title)
+  const name = bookName(book)
   const label = `book ${name}`
   const whole = bookDocument(articles, metadata, options.labels)
   whole.file.path = label
   const editions: BuiltEdition[] = []
   for (const format of context.formats) {
     const key = hashParts([['run', context.runKey], ['format', format], ['name', name], ...sources])
-    const edition = await produce(context, name, format, key, () =>
-      renderEdition(format, whole.tree, whole.file, context, { name, cover: book.cover }),
-    )
+    let edition: BuiltEdition
+    try {
+      edition = await produce(context, name, format, key, () =>
+        renderEdition(format, whole.tree, whole.file, context, { name, cover: book.cover }),
+      )
+    } catch (error) {
+      if (stopsBuild(error)) throw error
+      recordFailure(whole.file, error, `Cannot build the ${format} edition`, 'edition-failed')
+      continue
+    }
     editions.push(edition)
     options.onProgress?.({ type: 'edition', input: label, edition })
   }
@@ -429,33 +741,58 @@ function portable(options: BuildOptions): boolean {
  * `article.report.json`); or, with `book`, one publication of all inputs in
  * order. Editions whose inputs, dictionaries, settings and tool version are
  * unchanged since the last build are left alone (a content-hash cache in the
- * output folder; `force` rebuilds). Every file is written atomically, inside
- * the output folder. With `jobs` above 1, documents are built in worker
- * threads; the files are the same bytes as with one job.
+ * output folder; `force` rebuilds). With `jobs` above 1, documents are built
+ * in worker threads; the files are the same bytes as with one job.
+ *
+ * Before anything is written, the build refuses two inputs with the same
+ * output name and any output that would replace an input, a dictionary, the
+ * configuration or a file the settings name. Every file is written
+ * atomically, inside the output folder, and temporary files that killed
+ * builds left there are removed. A document that fails (cannot be read, a
+ * plugin or an edition throws) gets a fatal message naming the problem and
+ * the other documents are built; the cache records every edition written.
  *
  * @param options
  *   What to build.
  * @returns
  *   Per-document results (files with their messages and data), and the book.
+ * @throws {UserError}
+ *   Before writing anything, for colliding or protected outputs (exit code 2).
+ * @throws {OutputError}
+ *   When a file cannot be written (no space, a read-only folder…): the build
+ *   stops after recording what it wrote in the cache.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const context = await createContext(options)
-  let result: BuildResult
-  if (options.book) {
-    result = await buildBook(context, options.book)
-  } else if ((options.jobs ?? 1) > 1 && options.inputs.length > 1 && portable(options)) {
-    const { buildInWorkers } = await import('./parallel.js')
-    const outcome = await buildInWorkers(options, context.cache)
-    Object.assign(context.written, outcome.written)
-    result = { documents: outcome.documents }
-  } else {
-    const documents: DocumentResult[] = []
-    for (const input of options.inputs) documents.push(await buildDocument(input, context))
-    result = { documents }
+  await checkOutputs(context)
+  await removeStaleTemporaries(options.outDir)
+  let result: BuildResult | undefined
+  let failure: unknown
+  try {
+    if (options.book) {
+      result = await buildBook(context, options.book)
+    } else if ((options.jobs ?? 1) > 1 && options.inputs.length > 1 && portable(options)) {
+      const { buildInWorkers } = await import('./parallel.js')
+      const outcome = await buildInWorkers(options, context.cache)
+      Object.assign(context.written, outcome.written)
+      if (outcome.failure) throw outcome.failure
+      result = { documents: outcome.documents }
+    } else {
+      const documents: DocumentResult[] = []
+      for (const input of options.inputs) documents.push(await buildDocument(input, context))
+      result = { documents }
+    }
+  } catch (error) {
+    failure = error
   }
-  // Keep what other builds into this folder recorded; replace what this one wrote.
+  // What this build wrote joins what other builds into this folder recorded, even when it stopped.
   if (Object.keys(context.written).length > 0) {
-    await writeCache(options.outDir, { ...context.cache, ...context.written })
+    try {
+      await writeCache(options.outDir, context.written, options.cwd ?? process.cwd())
+    } catch (error) {
+      failure ??= error
+    }
   }
+  if (failure !== undefined || result === undefined) throw failure
   return result
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { writeAtomic } from './write.js'
+import lockfile from 'proper-lockfile'
+import { outputError, writeAtomic } from './write.js'
 
 /** What the cache remembers of one written edition. */
 export interface CacheEntry {
@@ -59,13 +60,45 @@ export async function readCache(outDir: string): Promise<CacheEntries> {
   }
 }
 
-/** Write the manifest of an output folder, atomically. */
-export async function writeCache(outDir: string, entries: CacheEntries): Promise<void> {
-  const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)))
-  await writeAtomic(
-    path.join(outDir, cacheFileName),
-    `${JSON.stringify({ version: 1, entries: sorted }, undefined, 2)}\n`,
-  )
+/**
+ * Record editions in the manifest of an output folder: under a lock
+ * (`.colophon-cache.json.lock`, a folder, stale after 10 s), read the
+ * manifest as it is on the disk now, add `entries` over it, and write it
+ * atomically. Builds into the same folder at the same time keep each
+ * other's entries.
+ *
+ * @param outDir
+ *   The output folder.
+ * @param entries
+ *   Entries of the editions this build wrote or found up to date.
+ * @param cwd
+ *   Folder that error messages show paths relative to.
+ * @throws {OutputError}
+ *   When the manifest cannot be written.
+ */
+export async function writeCache(outDir: string, entries: CacheEntries, cwd?: string): Promise<void> {
+  const file = path.join(outDir, cacheFileName)
+  let release: () => Promise<void>
+  try {
+    await mkdir(outDir, { recursive: true })
+    release = await lockfile.lock(file, {
+      realpath: false,
+      lockfilePath: `${file}.lock`,
+      stale: 10_000,
+      retries: { retries: 60, factor: 1.2, minTimeout: 10, maxTimeout: 250 },
+      // A lock taken over as stale: the write below is atomic anyway.
+      onCompromised: () => undefined,
+    })
+  } catch (error) {
+    throw outputError(error, file, cwd)
+  }
+  try {
+    const merged = { ...(await readCache(outDir)), ...entries }
+    const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : 1)))
+    await writeAtomic(file, `${JSON.stringify({ version: 1, entries: sorted }, undefined, 2)}\n`, { cwd })
+  } finally {
+    await release().catch(() => undefined)
+  }
 }
 
 /** Whether an edition is up to date: same key, and the file still has the bytes written. */

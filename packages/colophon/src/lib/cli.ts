@@ -233,6 +233,7 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     allowRemoteAssets: config.allowRemoteAssets,
     editions: Object.fromEntries(formats.map((format) => [format, config[format]])),
     configDir: base,
+    protect: loaded.path ? [loaded.path] : [],
     remarkPlugins: config.remarkPlugins,
     rehypePlugins: config.rehypePlugins,
     book,
@@ -280,7 +281,9 @@ async function runBuild(
 
   if (!values.watch) {
     const result = await once()
-    return hasFatal(result.documents.map((document) => document.file)) ? 1 : 0
+    return hasFatal([...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])])
+      ? 1
+      : 0
   }
 
   const { watchFiles } = await import('./watch.js')

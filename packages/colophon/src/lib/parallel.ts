@@ -6,6 +6,7 @@ import type { CacheEntries } from './cache.js'
 import { UserError } from './errors.js'
 import { deserializeResult, type SerializedResult } from './serialize.js'
 import type { WorkerData } from './worker.js'
+import { OutputError } from './write.js'
 
 type WorkerMessage =
   | { type: 'ready' }
@@ -15,8 +16,10 @@ type WorkerMessage =
       type: 'error'
       index: number
       user: { message: string; exitCode: 1 | 2 } | undefined
+      output: { path: string; code: string; shown: string } | undefined
       message: string
       stack: string | undefined
+      written: CacheEntries
     }
 
 /**
@@ -33,12 +36,16 @@ function workerScript(): URL {
 
 /**
  * Build documents in worker threads, at most `options.jobs` at once; results
- * come back in input order whatever order they finish in.
+ * come back in input order whatever order they finish in. A document that
+ * fails is a result with a fatal message, as with one job; an error that
+ * stops the build (a refused write) stops handing out documents, lets the
+ * running ones finish, and comes back as `failure`, with the cache entries
+ * of everything written.
  */
 export async function buildInWorkers(
   options: BuildOptions,
   cache: CacheEntries,
-): Promise<{ documents: DocumentResult[]; written: CacheEntries }> {
+): Promise<{ documents: DocumentResult[]; written: CacheEntries; failure: Error | undefined }> {
   const { onProgress, ...plain } = options
   const count = Math.min(options.jobs ?? 1, options.inputs.length)
   const results: Array<DocumentResult | undefined> = new Array(options.inputs.length)
@@ -70,9 +77,12 @@ export async function buildInWorkers(
               Object.assign(written, message.written)
               feed()
             } else {
-              failure ??= message.user
-                ? new UserError(message.user.message, message.user.exitCode)
-                : Object.assign(new Error(message.message), { stack: message.stack })
+              Object.assign(written, message.written)
+              failure ??= message.output
+                ? new OutputError(message.output.path, message.output.code, message.output.shown)
+                : message.user
+                  ? new UserError(message.user.message, message.user.exitCode)
+                  : Object.assign(new Error(message.message), { stack: message.stack })
               feed()
             }
           })
@@ -81,6 +91,5 @@ export async function buildInWorkers(
         }),
     ),
   )
-  if (failure) throw failure
-  return { documents: results as DocumentResult[], written }
+  return { documents: results as DocumentResult[], written, failure }
 }

@@ -5,6 +5,7 @@ import { type BuildOptions, buildDocument, createContext } from './build.js'
 import type { CacheEntries } from './cache.js'
 import { UserError } from './errors.js'
 import { serializeResult } from './serialize.js'
+import { OutputError } from './write.js'
 
 /** What a worker is started with. */
 export interface WorkerData {
@@ -43,8 +44,10 @@ port.on('message', async (request: WorkerRequest) => {
       type: 'error',
       index: request.index,
       user: error instanceof UserError ? { message: error.message, exitCode: error.exitCode } : undefined,
+      output: error instanceof OutputError ? { path: error.path, code: error.code, shown: error.shown } : undefined,
       message: (error as Error).message,
       stack: (error as Error).stack,
+      written: context.written,
     })
   }
 })
