@@ -170,6 +170,9 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
     editorialNotes: options.editorialNotes,
     rawHtml: options.rawHtml,
     allowRemoteAssets: options.allowRemoteAssets,
+    assetRoot: options.assetRoot === undefined ? undefined : path.resolve(configDir, options.assetRoot),
+    maxAssetSize: options.maxAssetSize,
+    maxDepth: options.maxDepth,
   }
   let date: Date | undefined
   if (options.date !== undefined) {

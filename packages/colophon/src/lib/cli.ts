@@ -170,6 +170,9 @@ function pipelineSettings(loaded: LoadedConfig, cwd: string, values: Values, mod
     editorialNotes: config.editorialNotes,
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
+    assetRoot: config.assetRoot === undefined ? undefined : path.resolve(loaded.base, config.assetRoot),
+    maxAssetSize: config.maxAssetSize,
+    maxDepth: config.maxDepth,
   } satisfies PipelineSettings
 }
 
@@ -231,6 +234,9 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     editorialNotes: config.editorialNotes,
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
+    assetRoot: config.assetRoot === undefined ? undefined : path.resolve(base, config.assetRoot),
+    maxAssetSize: config.maxAssetSize,
+    maxDepth: config.maxDepth,
     editions: Object.fromEntries(formats.map((format) => [format, config[format]])),
     configDir: base,
     protect: loaded.path ? [loaded.path] : [],

@@ -55,6 +55,26 @@ export const configSchema = z
       .default('sanitize')
       .describe('Raw HTML in Markdown input: sanitized or dropped'),
     allowRemoteAssets: z.boolean().default(false).describe('Fetch http(s) images; otherwise they are refused'),
+    assetRoot: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Folder every local image must be inside, relative to the config's folder (default: each document's folder)",
+      ),
+    maxAssetSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Largest image read or fetched, in bytes (default: 20971520, 20 MiB); a larger one is left out'),
+    maxDepth: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Deepest nesting a document may have (default: 100); a deeper one stops with too-deep'),
     remarkPlugins: z
       .array(z.unknown())
       .default([])

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { toPublication } from '@colophon/article-hast'
 import type { Element } from 'hast'
 import { VFile } from 'vfile'
@@ -239,5 +240,33 @@ describe('case 2: an image that claims more pixels than an edition should decode
     expect(stderr).toContain('asset-too-large')
     expect(stderr).toContain('60000 × 60000 pixels')
     expect(readFileSync(path.join(dir, 'dist/post.html'), 'utf8')).toContain('[a huge picture]')
+  })
+})
+
+describe('case 2: the asset rules come from the configuration', () => {
+  it('assetRoot widens the folder images are read from, maxAssetSize narrows the size, maxDepth the nesting', async () => {
+    const dir = temporary()
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(path.join(dir, 'images'))
+    mkdirSync(path.join(dir, 'posts'))
+    const png = readFileSync(
+      fileURLToPath(new URL('../../../article-hast/test/fixtures/images/steppe.png', import.meta.url)),
+    )
+    writeFileSync(path.join(dir, 'images/pixel.png'), png)
+    write(dir, 'posts/post.md', '# A post\n\n![a pixel](../images/pixel.png)\n\n> > > deep\n')
+    const refused = await cli(['build', 'posts/post.md', '--out', 'dist', '--formats', 'html'], dir)
+    expect(refused.stderr).toContain('asset-outside-root')
+    write(dir, 'colophon.config.yaml', 'assetRoot: .\n')
+    const allowed = await cli(['build', 'posts/post.md', '--out', 'dist', '--formats', 'html'], dir)
+    expect(allowed.code).toBe(0)
+    expect(allowed.stderr).not.toContain('asset-outside-root')
+    expect(readFileSync(path.join(dir, 'dist/post.html'), 'utf8')).toContain('src="data:image/png;base64,')
+    write(dir, 'colophon.config.yaml', `assetRoot: .\nmaxAssetSize: ${png.length - 1}\n`)
+    const large = await cli(['build', 'posts/post.md', '--out', 'dist', '--formats', 'html'], dir)
+    expect(large.stderr).toContain('asset-too-large')
+    write(dir, 'colophon.config.yaml', 'maxDepth: 3\n')
+    const deep = await cli(['build', 'posts/post.md', '--out', 'dist', '--formats', 'html'], dir)
+    expect(deep.code).toBe(1)
+    expect(deep.stderr).toContain('Nesting deeper than 3 levels')
   })
 })
