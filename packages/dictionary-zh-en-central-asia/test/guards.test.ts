@@ -209,3 +209,14 @@ describe('"all visited": only of two people', () => {
     )
   })
 })
+
+describe('US$: the sign joins "US" before an amount only', () => {
+  it('closes up "US $" before a number, with or without a space', async () => {
+    expect(await body('Trade reached US $ 25 billion and US $3 million.')).toBe(
+      'Trade reached US$ 25 billion and US$3 million.',
+    )
+  })
+  it('leaves "US $" alone when no amount follows', async () => {
+    expect(await body('Prices are quoted in US $ terms.')).toBe('Prices are quoted in US $ terms.')
+  })
+})
