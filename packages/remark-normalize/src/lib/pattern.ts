@@ -230,6 +230,8 @@ export class Pattern {
   readonly anchored: boolean
   private readonly compiled: RE2JS
   private readonly groupCount: number
+  /** Named groups: name -> number. */
+  private readonly names: Record<string, number>
 
   /**
    * @param source
@@ -275,6 +277,7 @@ export class Pattern {
     }
     this.compiled = compiled
     this.groupCount = compiled.groupCount()
+    this.names = { ...compiled.namedGroups() }
   }
 
   /**
@@ -286,21 +289,20 @@ export class Pattern {
    */
   *matches(text: string): Generator<PatternMatch> {
     const matcher = this.compiled.matcher(text)
-    const groupCount = this.groupCount
+    const names = this.names
     while (matcher.find()) {
       const start = matcher.start()
       const end = matcher.end()
+      // Groups are read now: the matcher moves on at the next match.
+      const groups: Array<string | undefined> = []
+      for (let index = 0; index <= this.groupCount; index++) groups.push(matcher.group(index) ?? undefined)
       yield {
         start,
         end,
         text: text.slice(start, end),
         group(key) {
-          if (typeof key === 'number' && (key < 0 || key > groupCount)) return undefined
-          try {
-            return matcher.group(key) ?? undefined
-          } catch {
-            return undefined
-          }
+          if (typeof key === 'number') return groups[key]
+          return Object.hasOwn(names, key) ? groups[names[key] as number] : undefined
         },
       }
     }
