@@ -184,6 +184,18 @@ describe('case 12: bad dictionary files', () => {
   })
 })
 
+describe('case 1: script through dictionary URLs', () => {
+  it('case 1: a sameAs or url that is not http(s) is refused, naming the file, line and field', () => {
+    const file = dictionaryFile(
+      'name: links\nentries:\n  - id: a\n    match: Foo\n    replace: Bar\n    kind: person\n    sameAs: ["javascript:alert(1)"]\n',
+      'links.yaml',
+    )
+    expect(() => loadDictionary(file)).toThrow(/links\.yaml:7:\d+: invalid dictionary: .*sameAs.*http\(s\) URL/)
+    const url = dictionaryFile('name: links\nurl: "data:text/html,x"\nentries: []\n', 'url.yaml')
+    expect(() => loadDictionary(url)).toThrow(/url\.yaml:2:\d+: invalid dictionary: `url`/)
+  })
+})
+
 describe('case 13: cycles of rules', () => {
   it('case 13: a three-rule cycle is refused, naming every entry in order', () => {
     const dictionary: DictionaryInput = {

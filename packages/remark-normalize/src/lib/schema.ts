@@ -2,6 +2,13 @@ import { z } from 'zod'
 import { compilePattern, guardPattern, PatternError } from './pattern.js'
 
 /** Kinds of entries; metadata maps person/organization/place to schema.org types. */
+
+/** An absolute http(s) URL: entries' identifiers reach the metadata (JSON-LD `sameAs`), where only those are valid. */
+const webUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an absolute http(s) URL such as "https://www.wikidata.org/wiki/Q42"',
+})
+
 export const entryKinds = [
   'person',
   'organization',
@@ -116,7 +123,7 @@ export const entrySchema = z
       .union([z.string(), z.array(z.string())])
       .optional()
       .describe('Evidence'),
-    sameAs: z.array(z.string().url()).optional().describe('Identifiers (Wikidata, VIAF, …) of the entity'),
+    sameAs: z.array(webUrl).optional().describe('Identifiers (Wikidata, VIAF, …) of the entity'),
     name: z.string().optional().describe('Canonical name of the entity, when it differs from `replace`'),
   })
   .strict()
@@ -137,7 +144,7 @@ export const dictionarySchema = z
     name: nonEmpty.describe('Name of the dictionary, used in messages'),
     description: z.string().optional(),
     language: z.string().optional().describe('BCP 47 tag of the texts it is written for'),
-    url: z.string().url().optional().describe('Where the entries are documented; `#<id>` is appended'),
+    url: webUrl.optional().describe('Where the entries are documented; `#<id>` is appended'),
     entries: z.array(entrySchema).describe('The rules'),
   })
   .strict()
