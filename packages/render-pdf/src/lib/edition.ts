@@ -39,7 +39,12 @@ export const pdfSettingsSchema = z
       ])
       .optional()
       .describe('Margins in points: one number, or some sides'),
-    fontSize: z.number().positive().max(72).optional().describe('Size of the running text in points (default 10.5)'),
+    fontSize: z
+      .number()
+      .positive()
+      .max(72)
+      .optional()
+      .describe('Size of the running text in points (default by paper size: 11 on A4 and Letter, 10 on A5)'),
     fonts: z
       .object({
         regular: fontFile.optional(),

@@ -96,7 +96,8 @@ export class Hyphenator {
   /**
    * Break points inside a token (text without spaces, punctuation
    * included): soft ones from the patterns, and after a hyphen between
-   * letters. Neither inside a protected word, nor in a token that looks like
+   * letters; a token with a hyphen of its own (a compound) breaks only
+   * there. Neither inside a protected word, nor in a token that looks like
    * an address (URL, e-mail, path).
    */
   breakPoints(token: string, soft = true): BreakPoint[] {
@@ -110,7 +111,10 @@ export class Hyphenator {
         points.push({ offset, hyphen: false })
       }
     }
-    if (soft && this.#patterns) {
+    // A compound with a hyphen of its own ("China-Kazakhstan") breaks only there.
+    const compound = points.length > 0 || hardHyphen.test(token)
+    hardHyphen.lastIndex = 0
+    if (soft && this.#patterns && !compound) {
       for (const match of token.matchAll(letters)) {
         for (const offset of this.#wordPoints(match[0])) {
           points.push({ offset: (match.index as number) + offset, hyphen: true })

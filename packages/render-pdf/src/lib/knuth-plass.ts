@@ -8,7 +8,13 @@
  * the least total demerits wins. Demerits are TeX's: (line penalty +
  * badness)², plus the break's penalty², plus extra demerits for two
  * hyphenated lines in a row, for a hyphen on the last full line, and for
- * neighbouring lines of very different tightness.
+ * neighbouring lines of very different tightness (fitness classes: tight,
+ * decent, loose, very loose; neighbours more than one class apart cost
+ * `adjacentDemerits`). As in TeX, a first pass tries the paragraph without
+ * hyphenating (breaking only at spaces, dashes and the words' own hyphens)
+ * at a stricter tolerance, and words are hyphenated only when that fails.
+ * Beyond TeX, never more than two lines in a row end inside a word, and the
+ * last word of a paragraph is never hyphenated.
  */
 import { type BreakSettings, type Glue, type Hyphen, type Item, type Part, slicePart, type Word } from './words.js'
 
@@ -37,18 +43,44 @@ interface Active {
   shrink: number
   demerits: number
   flagged: boolean
+  /** Lines in a row, up to this one, that end inside a word. */
+  hyphens: number
   previous: Active | undefined
+}
+
+/** How a pass of the breaker runs. */
+export interface PassOptions {
+  /** The most a line's spaces may stretch, as a multiple of their stretchability. */
+  tolerance: number
+  /** Break at the hyphenation points (else only at spaces, dashes and hard hyphens). */
+  hyphenate: boolean
 }
 
 const infinity = 10000
 /** Stretch of the glue that ends a paragraph (or a forced break): far more than any line needs. */
 const fill = 1e6
 const linePenalty = 10
-const hyphenPenalty = 50
+/**
+ * TeX's `\hyphenpenalty` (plain TeX: 50), raised to 1000: a hyphen costs
+ * about as much as a line whose spaces stretch twice their stretchability,
+ * so words are hyphenated only to avoid really loose lines.
+ */
+const hyphenPenalty = 1000
+/** TeX's `\exhyphenpenalty`: a break at a word's own hyphen or dash. */
 const explicitHyphenPenalty = 50
+/** TeX's `\doublehyphendemerits`: two lines in a row ending inside a word. */
 const doubleHyphenDemerits = 10000
+/** TeX's `\finalhyphendemerits`: the last full line ending inside a word. */
 const finalHyphenDemerits = 5000
-const adjacentDemerits = 10000
+/**
+ * TeX's `\adjdemerits` (10000): neighbouring lines more than one fitness
+ * class apart (a tight line beside a loose one). Raised to weigh as much as
+ * a line stretched to twice its spaces' stretchability, so the contrast is
+ * avoided even among loose lines.
+ */
+const adjacentDemerits = 1_000_000
+/** The most lines in a row that may end inside a word. */
+export const maxConsecutiveHyphens = 2
 
 function hyphenOf(part: Part): Hyphen {
   return {
@@ -62,14 +94,16 @@ function hyphenOf(part: Part): Hyphen {
   }
 }
 
-/** Words to boxes, glue and penalties. */
-function nodesOf(words: ReadonlyArray<Word>): Node[] {
+/** Words to boxes, glue and penalties (without the hyphenation points, when `hyphenate` is off). */
+function nodesOf(words: ReadonlyArray<Word>, hyphenate: boolean): Node[] {
   const nodes: Node[] = []
   const end = () => {
     nodes.push({ type: 'glue', width: 0, stretch: fill, shrink: 0, glue: undefined })
     nodes.push({ type: 'penalty', width: 0, penalty: -infinity, flagged: false, hyphen: undefined })
   }
-  for (const word of words) {
+  words.forEach((word, wordIndex) => {
+    // The last word of a paragraph (or before a forced break) is never hyphenated: no runt "-ing." line.
+    const last = word.forced || wordIndex === words.length - 1
     const previous = nodes.at(-1)
     const afterForced = previous?.type === 'penalty' && previous.penalty <= -infinity
     if (word.glue && nodes.length > 0 && !afterForced) {
@@ -77,7 +111,9 @@ function nodesOf(words: ReadonlyArray<Word>): Node[] {
       nodes.push({ type: 'glue', width, stretch, shrink, glue: word.glue })
     }
     word.parts.forEach((part, index) => {
-      const cuts = word.breaks.filter((item) => item.part === index).sort((a, b) => a.offset - b.offset)
+      const cuts = word.breaks
+        .filter((item) => item.part === index && !(item.hyphen && (last || !hyphenate)))
+        .sort((a, b) => a.offset - b.offset)
       let start = 0
       for (const cut of cuts) {
         if (cut.offset > start) {
@@ -100,9 +136,9 @@ function nodesOf(words: ReadonlyArray<Word>): Node[] {
       }
     })
     if (word.forced) end()
-  }
-  const last = nodes.at(-1)
-  if (!(last?.type === 'penalty' && last.penalty <= -infinity)) end()
+  })
+  const final = nodes.at(-1)
+  if (!(final?.type === 'penalty' && final.penalty <= -infinity)) end()
   return nodes
 }
 
@@ -113,17 +149,18 @@ function nodesOf(words: ReadonlyArray<Word>): Node[] {
  *   The paragraph's words.
  * @param settings
  *   Line shapes.
- * @param tolerance
- *   The most a line's spaces may stretch, as a multiple of their stretchability.
+ * @param pass
+ *   The tolerance, and whether words may be hyphenated.
  * @returns
  *   The lines, or `undefined` when no set of breaks stays within the tolerance.
  */
 export function optimalBreaks(
   words: ReadonlyArray<Word>,
   settings: BreakSettings,
-  tolerance: number,
+  pass: PassOptions,
 ): ChosenLine[] | undefined {
-  const nodes = nodesOf(words)
+  const { tolerance } = pass
+  const nodes = nodesOf(words, pass.hyphenate)
   let actives: Active[] = [
     {
       index: -1,
@@ -134,6 +171,7 @@ export function optimalBreaks(
       shrink: 0,
       demerits: 0,
       flagged: false,
+      hyphens: 0,
       previous: undefined,
     },
   ]
@@ -145,7 +183,8 @@ export function optimalBreaks(
     const penalty = node.type === 'penalty' ? node.penalty : 0
     const forced = penalty <= -infinity
     const flagged = node.type === 'penalty' && node.flagged
-    const best: Array<{ from: Active; demerits: number } | undefined> = []
+    // The best way to each fitness class, for each count of hyphenated lines in a row.
+    const best: Array<{ from: Active; demerits: number; fitness: number; hyphens: number } | undefined> = []
     const kept: Active[] = []
     for (const active of actives) {
       const shape = settings.shape(active.line)
@@ -162,7 +201,9 @@ export function optimalBreaks(
       }
       if (ratio >= -1 && !forced) kept.push(active)
       if (ratio < -1 || ratio > tolerance) continue
-      const badness = 100 * Math.abs(ratio) ** 3
+      const hyphens = flagged ? active.hyphens + 1 : 0
+      if (hyphens > maxConsecutiveHyphens) continue
+      const badness = Math.min(infinity, 100 * Math.abs(ratio) ** 3)
       let demerits = (linePenalty + badness) ** 2
       if (penalty >= 0) demerits += penalty ** 2
       else if (!forced) demerits -= penalty ** 2
@@ -171,8 +212,9 @@ export function optimalBreaks(
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3
       if (Math.abs(fitness - active.fitness) > 1) demerits += adjacentDemerits
       demerits += active.demerits
-      const current = best[fitness]
-      if (!current || demerits < current.demerits) best[fitness] = { from: active, demerits }
+      const key = fitness * (maxConsecutiveHyphens + 1) + hyphens
+      const current = best[key]
+      if (!current || demerits < current.demerits) best[key] = { from: active, demerits, fitness, hyphens }
     }
     actives = kept
     if (best.every((candidate) => candidate === undefined)) return
@@ -189,20 +231,21 @@ export function optimalBreaks(
         afterShrink += following.shrink
       } else if (following.penalty <= -infinity && next > index) break
     }
-    best.forEach((candidate, fitness) => {
-      if (!candidate) return
+    for (const candidate of best) {
+      if (!candidate) continue
       actives.push({
         index,
         line: candidate.from.line + 1,
-        fitness,
+        fitness: candidate.fitness,
         width: afterWidth,
         stretch: afterStretch,
         shrink: afterShrink,
         demerits: candidate.demerits,
         flagged,
+        hyphens: candidate.hyphens,
         previous: candidate.from,
       })
-    })
+    }
   }
 
   for (const [index, node] of nodes.entries()) {

@@ -13,7 +13,7 @@
  * fit or inside it. The last line is set at its natural width.
  */
 
-import { optimalBreaks } from './knuth-plass.js'
+import { maxConsecutiveHyphens, optimalBreaks } from './knuth-plass.js'
 import type { InlineRun, Line, Piece } from './layout.js'
 import {
   type BreakSettings,
@@ -157,8 +157,8 @@ export function setLine(
 export function breakLines(runs: ReadonlyArray<InlineRun>, settings: BreakSettings): Line[] {
   const words = toWords(runs, settings)
   if (settings.align === 'justify') {
-    for (const tolerance of tolerances) {
-      const chosen = optimalBreaks(words, settings, tolerance)
+    for (const pass of passes) {
+      const chosen = optimalBreaks(words, settings, pass)
       if (chosen) {
         return chosen.map((line, index) =>
           setLine(line.items, settings.shape(index), line.last, line.brokenWord, settings),
@@ -169,8 +169,20 @@ export function breakLines(runs: ReadonlyArray<InlineRun>, settings: BreakSettin
   return greedyBreaks(words, settings)
 }
 
-/** Stretch ratios tried in turn by the optimal breaker: TeX's tolerance 200 (about 1.26), then looser. */
-const tolerances = [1.26, 2.5]
+/**
+ * Passes of the optimal breaker, tried in turn: TeX's first pass (no
+ * hyphenation, `\pretolerance` 100: spaces stretched at most fully), its
+ * second (hyphenation, `\tolerance` 200: about 1.26), then looser, then
+ * any stretch (TeX's `\tolerance` 10000: badness is capped, so the best
+ * of loose settings still wins over the greedy breaker, which is left for
+ * words longer than the line).
+ */
+const passes = [
+  { tolerance: 1, hyphenate: false },
+  { tolerance: 1.26, hyphenate: true },
+  { tolerance: 2.5, hyphenate: true },
+  { tolerance: Number.POSITIVE_INFINITY, hyphenate: true },
+]
 
 /** One line at a time. */
 function greedyBreaks(words: ReadonlyArray<Word>, settings: BreakSettings): Line[] {
@@ -191,11 +203,11 @@ function greedyBreaks(words: ReadonlyArray<Word>, settings: BreakSettings): Line
     line = new LineBuilder(settings.shape(lines.length))
   }
 
-  /** The latest break of the word whose head fits on the line. */
-  const bestSplit = (glue: Glue | undefined, word: Word) => {
+  /** The latest break of the word whose head fits on the line (no hyphenation of a paragraph's last word). */
+  const bestSplit = (glue: Glue | undefined, word: Word, lastWord: boolean) => {
     for (let index = word.breaks.length - 1; index >= 0; index--) {
       const at = word.breaks[index] as WordBreak
-      if (at.hyphen && hyphenStreak >= 2 && !line.empty) continue
+      if (at.hyphen && (hyphenStreak >= maxConsecutiveHyphens || lastWord) && !line.empty) continue
       const { head, tail } = splitWord(word, at)
       if (head.parts.length === 0 || tail.parts.length === 0) continue
       const last = head.parts.at(-1) as Part
@@ -246,7 +258,8 @@ function greedyBreaks(words: ReadonlyArray<Word>, settings: BreakSettings): Line
     return at ? splitWord(word, at) : undefined
   }
 
-  for (const word of words) {
+  for (const [wordIndex, word] of words.entries()) {
+    const lastWord = word.forced || wordIndex === words.length - 1
     let pending: Word | undefined = word
     while (pending) {
       const glue = line.empty ? undefined : pending.glue
@@ -256,7 +269,7 @@ function greedyBreaks(words: ReadonlyArray<Word>, settings: BreakSettings): Line
         pending = undefined
         break
       }
-      const split = bestSplit(glue, pending)
+      const split = bestSplit(glue, pending, lastWord)
       if (split && (line.empty || preferSplit(glue, split.width, split.hyphen))) {
         line.add(glue, split.head)
         if (split.hyphen) line.addHyphen()

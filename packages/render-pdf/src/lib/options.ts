@@ -14,13 +14,21 @@ export interface Margins {
 export interface Options {
   /** Paper size: a pdfkit size name such as `A4` or `LETTER`, or `[width, height]` in points (default: `A4`). */
   size?: string | [number, number] | undefined
-  /** Margins in points: one number for all four sides, or some sides (default: 72 top and bottom, 68 left and right). */
+  /**
+   * Margins in points: one number for all four sides, or some sides
+   * (default: by paper size, see `defaultMargins`: the text column holds
+   * about 66 characters a line, and the margins keep the page's proportions).
+   */
   margins?: number | Partial<Margins> | undefined
   /** The build date, written as CreationDate and ModDate (default: `SOURCE_DATE_EPOCH`, else the article's date, else the current time). */
   date?: Date | undefined
   /** Write a tagged PDF (structure tree, artifacts, PDF/UA-1 identification) (default: `true`). */
   tagged?: boolean | undefined
-  /** Size of the running text in points; every other size is relative to it (default: `10.5`). */
+  /**
+   * Size of the running text in points; every other size is relative to it
+   * (default: by paper size, see `defaultFontSize`: 11 on A4 and Letter, 10
+   * on A5).
+   */
   fontSize?: number | undefined
   /** Line height of the running text, as a multiple of `fontSize` (default: `1.45`). */
   lineHeight?: number | undefined
@@ -76,7 +84,37 @@ export interface Settings {
   labelOverrides: Partial<Labels>
 }
 
-const defaultMargins: Margins = { top: 72, right: 68, bottom: 72, left: 68 }
+/** Width of the default text column, in ems of the running text: about 70 characters of a serif face. */
+const measureEms = 35
+
+/**
+ * The default size of the running text on a page of a width: 11 pt on A4,
+ * Letter and wider pages, 10.5 pt on B5 and Executive, 10 pt on A5 and
+ * smaller pages.
+ */
+export function defaultFontSize(pageWidth: number): number {
+  if (pageWidth >= 560) return 11
+  if (pageWidth >= 480) return 10.5
+  return 10
+}
+
+/**
+ * The default margins of a page for a size of running text: the text column
+ * is 35 ems wide (about 70 characters a line: books are set to 60-75),
+ * centred, with side margins of at least an eighth of the page's width (so
+ * on small pages the column narrows); the top margin is 8.5% of the page's
+ * height and the bottom one 9.5%, a little more, as in a book.
+ */
+export function defaultMargins(pageWidth: number, pageHeight: number, fontSize: number): Margins {
+  const side = Math.max(pageWidth / 8, (pageWidth - fontSize * measureEms) / 2)
+  const round = (value: number) => Math.round(value * 100) / 100
+  return {
+    top: round(pageHeight * 0.085),
+    right: round(side),
+    bottom: round(pageHeight * 0.095),
+    left: round(side),
+  }
+}
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback
@@ -92,18 +130,18 @@ function positive(value: number | undefined, fallback: number, name: string): nu
  */
 export function resolveSettings(options: Options): Settings {
   const [pageWidth, pageHeight] = pageDimensions(options.size ?? 'A4')
+  const fontSize = positive(options.fontSize, defaultFontSize(pageWidth), 'fontSize')
   const given = options.margins
   const margins: Margins =
     typeof given === 'number'
       ? { top: given, right: given, bottom: given, left: given }
-      : { ...defaultMargins, ...given }
+      : { ...defaultMargins(pageWidth, pageHeight, fontSize), ...given }
   for (const side of ['top', 'right', 'bottom', 'left'] as const) {
     if (!(Number.isFinite(margins[side]) && margins[side] >= 0)) {
       throw new Error(`Margin \`${side}\` must be a number of points, not ${margins[side]}`)
     }
   }
   const measure = pageWidth - margins.left - margins.right
-  const fontSize = positive(options.fontSize, 10.5, 'fontSize')
   const lineHeight = positive(options.lineHeight, 1.45, 'lineHeight')
   if (measure < fontSize * 10 || pageHeight - margins.top - margins.bottom < fontSize * lineHeight * 6) {
     throw new Error('The margins leave too little room for text on the page')

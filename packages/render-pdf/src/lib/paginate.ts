@@ -64,14 +64,15 @@ function blockHeight(block: FlowBlock): number {
 function headHeight(blocks: ReadonlyArray<FlowBlock>, index: number, depth = 0): number {
   const block = blocks[index]
   if (!block || block.kind === 'page-break' || depth > 8) return 0
-  const gap = block.spaceBefore
+  // The gap is the larger of the heading's space after and the block's space before, as placed.
+  const gap = Math.max(blocks[index - 1]?.spaceAfter ?? 0, block.spaceBefore)
   if (block.keepWithNext) return gap + blockHeight(block) + headHeight(blocks, index + 1, depth + 1)
   switch (block.kind) {
-    case 'text':
-      return (
-        gap +
-        (block.unbreakable ? textHeight(block) : textHeight(block, 0, Math.min(block.lines.length, block.minLines)))
-      )
+    case 'text': {
+      // A block too short to split without a widow or an orphan moves whole.
+      const whole = block.unbreakable || block.lines.length < block.minLines * 2
+      return gap + (whole ? textHeight(block) : textHeight(block, 0, Math.min(block.lines.length, block.minLines)))
+    }
     case 'table': {
       const head = block.rows.filter((row) => row.head)
       const first = block.rows.find((row) => !row.head)
@@ -215,8 +216,8 @@ export function paginate(blocks: ReadonlyArray<FlowBlock>, frame: Frame, article
           }
           if (take === 0 && empty) take = Math.max(1, fitting)
           // A page does not end inside a word, when a line less still leaves no orphan.
-          const last = text.lines[from + take - 1]
-          if (take > text.minLines && last?.brokenWord) take--
+          // (Two lines in a row may end in a hyphen: go back past both.)
+          while (take > text.minLines && text.lines[from + take - 1]?.brokenWord) take--
         }
         if (take === 0) {
           newPage()
