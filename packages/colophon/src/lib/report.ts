@@ -204,6 +204,25 @@ export function omittedReason(omitted: OmittedMessages, total: number): string {
   return `${omitted.count.toLocaleString('en')} of ${total.toLocaleString('en')} messages not shown: ${rules.join(', ')}`
 }
 
+/**
+ * The JSON report with each message's `scope` (`fix`, `suggest`, or `keep`
+ * for a finding that changes nothing) and `applied` (whether the change
+ * reaches the editions), as normalization set them; other messages change
+ * nothing: `keep`, not applied.
+ */
+function withScopes(json: string, files: ReadonlyArray<VFile>): string {
+  const reports = JSON.parse(json) as Array<{ messages: Array<Record<string, unknown>> }>
+  // vfile-reporter-json keeps every file and message, in order.
+  reports.forEach((report, index) => {
+    const messages = files[index]?.messages ?? []
+    report.messages = report.messages.map((item, at) => {
+      const message = messages[at]
+      return { ...item, scope: message?.scope ?? 'keep', applied: message?.applied ?? false }
+    })
+  })
+  return JSON.stringify(reports)
+}
+
 /** Messages vfile-reporter is given per file at once (see `inChunks`). */
 const reporterChunk = 20_000
 
@@ -264,7 +283,7 @@ export function reportMessages(files: ReadonlyArray<VFile>, options: ReportOptio
     copy.messages = [note, ...kept]
     return copy
   })
-  if (options.format === 'json') return reporterJson(shown)
+  if (options.format === 'json') return withScopes(reporterJson(shown), shown)
   const report = reporter(shown.flatMap(inChunks), { quiet: options.quiet === true, silent: options.silent === true })
   if (!cut || (fatal === 0 && warn === 0)) return report
   // The closing count of vfile-reporter is of the messages it was given: say how many there are.

@@ -1,6 +1,7 @@
-import type { Root, Text } from 'mdast'
+import type { Nodes, Root, Text } from 'mdast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
 import { type CompiledDictionaries, entityKinds, type Hit, type Rule } from './compile.js'
 import type { Finding } from './finding.js'
 import { foldForMatch } from './fold.js'
@@ -91,10 +92,14 @@ export function normalizeTree(
   compiled: CompiledDictionaries,
   settings: RunSettings,
 ): RunResult {
+  // In `report` mode the changes are made on a copy, so that what is reported
+  // is what `auto` would write, each change found on the text it would see.
+  const work = settings.mode === 'report' ? structuredClone(tree) : tree
   const run = new Run(file, settings)
   const { typography, language } = settings
 
-  for (const block of readBlocks(tree)) {
+  for (const block of readBlocks(work)) {
+    run.recordPoint(block)
     run.process(block, [
       ...(typography.invisible ? invisibleCharacters(block) : []),
       ...(typography.spaces ? oddSpaces(block, language) : []),
@@ -103,7 +108,8 @@ export function normalizeTree(
     ])
   }
 
-  const blocks = readBlocks(tree)
+  run.nextPhase()
+  const blocks = readBlocks(work)
   const folded = blocks.map((block) => foldForMatch(block.text))
   const documentText = folded.join('\n\n')
   const mentioned = new Set<string>()
@@ -126,8 +132,9 @@ export function normalizeTree(
     base += text.length + 2
   })
 
+  run.nextPhase()
   if (typography.capitals || typography.duplicates) {
-    const final = readBlocks(tree)
+    const final = readBlocks(work)
     const names = typography.capitals ? properNouns(final.map((block) => foldForMatch(block.text))) : new Set<string>()
     const english = language.toLowerCase().startsWith('en')
     for (const block of final) {
@@ -137,7 +144,7 @@ export function normalizeTree(
       ])
     }
   }
-  return { corrections: run.corrections, entities: [...run.entities.values()] }
+  return { corrections: run.final(), entities: [...run.entities.values()] }
 }
 
 function dictionaryFindings(
@@ -182,7 +189,8 @@ function dictionaryFindings(
       findings.push(keepFinding(hit))
       continue
     }
-    const applies = settings.mode === 'fix' || (settings.mode === 'auto' && entry.scope === 'fix')
+    // `report` shows what `auto` writes.
+    const applies = settings.mode === 'fix' || entry.scope === 'fix'
     if (applies && settings.typography.quotes) {
       after = smartenReplacement(after, settings.language, block.text.charAt(hit.start - 1))
     }
@@ -222,15 +230,48 @@ function keepFinding(hit: Hit): Finding {
   }
 }
 
+/** A change that reaches the text, with its message and where it is in the source. */
+interface AppliedChange {
+  correction: Correction
+  message: VFileMessage
+  start: number
+  end: number
+  phase: number
+}
+
 /** The state of one normalization run: reports, edits, what it found. */
 class Run {
-  readonly corrections: Correction[] = []
+  private readonly corrections: Correction[] = []
   readonly entities = new Map<string, Entity>()
+  private readonly applied: AppliedChange[] = []
+  private readonly superseded = new Set<Correction>()
+  private phase = 0
 
   constructor(
     private readonly file: VFile,
     private readonly settings: RunSettings,
   ) {}
+
+  /** Later changes replace earlier ones they overlap: typography, then dictionaries, then whole-text rules. */
+  nextPhase(): void {
+    this.phase++
+  }
+
+  /** The corrections in document order, without those a later, overlapping change replaced. */
+  final(): Correction[] {
+    const offset = (item: Correction) => item.position?.start.offset ?? Number.POSITIVE_INFINITY
+    const kept = this.corrections.filter((item) => !this.superseded.has(item))
+    // Stable: a correction without a place keeps its order among its neighbours' passes.
+    return kept.every((item) => item.position?.start.offset !== undefined)
+      ? kept.sort((a, b) => offset(a) - offset(b))
+      : kept
+  }
+
+  /** Whether a finding's change is written to the text in `auto` or `fix` (in `report` mode: would be, by `auto`). */
+  private applies(finding: Finding): boolean {
+    const mode = this.settings.mode === 'report' ? 'auto' : this.settings.mode
+    return finding.after !== undefined && (mode === 'fix' || (mode === 'auto' && finding.scope === 'fix'))
+  }
 
   /** Report findings in document order, then apply the applied ones from the end. */
   process(block: Block, findings: Finding[]): void {
@@ -239,9 +280,12 @@ class Run {
     const edits: Array<{ finding: Finding; after: string }> = []
     let reach = -1
     for (const finding of findings) {
-      const applied = this.report(block, finding)
-      // Two typography rules may touch the same character; the first one wins.
-      if (applied && finding.after !== undefined && finding.start >= reach) {
+      const applies = this.applies(finding)
+      // Two typography rules may touch the same character; the first one wins
+      // and the other, which never reaches the text, is not reported.
+      if (applies && finding.start < reach) continue
+      this.report(block, finding, applies)
+      if (applies && finding.after !== undefined) {
         edits.push({ finding, after: finding.after })
         reach = finding.end
       }
@@ -254,28 +298,86 @@ class Run {
     if (crossed) pruneEmpty(block.node)
   }
 
-  private report(block: Block, finding: Finding): boolean {
+  /**
+   * The dash that `remark-article` put at the start of a dash-led point
+   * (`-In the past` reads `— In the past`): reported as the `dash-lead`
+   * change it is, read from the source before the point's text.
+   */
+  recordPoint(block: Block): void {
+    if (block.role !== 'point') return
+    const [dash, rest] = block.node.children as Nodes[]
+    const from = block.node.position?.start
+    const to = rest?.position?.start
+    if (dash?.type !== 'text' || dash.position || from?.offset === undefined || to?.offset === undefined) return
+    const before = String(this.file.value).slice(from.offset, to.offset)
+    if (before === dash.value || !/^(?:-{1,2}|[–—])\s*$/u.test(before)) return
+    const finding: Finding = {
+      ruleId: 'dash-lead',
+      kind: 'typography',
+      scope: 'fix',
+      start: 0,
+      end: dash.value.length,
+      after: dash.value,
+      note: 'A stray hyphen that leads a point becomes an em dash',
+      sameAs: [],
+      dictionary: 'typography',
+      rule: undefined,
+    }
+    this.record(block, finding, before, { start: { ...from }, end: { ...to } }, true, '')
+  }
+
+  private report(block: Block, finding: Finding, applied: boolean): void {
     const before = block.text.slice(finding.start, finding.end)
-    const rule = finding.rule
-    if (rule && entityKinds.has(finding.kind)) this.recordEntity(finding, before)
-    if (finding.scope === 'keep') return false
+    if (finding.rule && entityKinds.has(finding.kind)) this.recordEntity(finding, before)
+    if (finding.scope === 'keep') return
     const segments = segmentsOf(block, finding.start, finding.end)
     const position = positionOf(this.file, segments, finding)
+    const crossed =
+      applied && segments.length > 1 ? ' (the match crossed inline formatting, which was removed from it)' : ''
+    this.record(block, finding, before, position, applied, crossed)
+  }
 
+  private record(
+    block: Block,
+    finding: Finding,
+    found: string,
+    position: Position | undefined,
+    applied: boolean,
+    crossed: string,
+  ): void {
+    const rule = finding.rule
     const { mode } = this.settings
-    const applied = finding.after !== undefined && (mode === 'fix' || (mode === 'auto' && finding.scope === 'fix'))
     const after = finding.after
+    const start = position?.start.offset
+    const end = position?.end.offset
+    // A change of an earlier pass that this one overlaps never reaches the
+    // text as such (a quotation mark inside a title a dictionary entry
+    // rewrites): it is not reported.
+    const replaced =
+      applied && after !== undefined && finding.scope !== 'report' && start !== undefined && end !== undefined
+        ? this.applied.filter(
+            (earlier) =>
+              earlier.phase < this.phase &&
+              !this.superseded.has(earlier.correction) &&
+              ((earlier.start < end && start < earlier.end) ||
+                (earlier.start === earlier.end && start <= earlier.start && earlier.start <= end)),
+          )
+        : []
+    for (const earlier of replaced) {
+      this.superseded.add(earlier.correction)
+      const index = this.file.messages.indexOf(earlier.message)
+      if (index !== -1) this.file.messages.splice(index, 1)
+    }
+    const before = found
     const shown = (value: string) => `\`${visible(value)}\``
     const reason =
       after === undefined
         ? `${finding.note ?? 'Check'}: ${shown(before)}`
-        : applied
+        : applied && mode !== 'report'
           ? `Replaced ${shown(before)} with ${shown(after)}`
           : finding.scope === 'suggest'
             ? `Consider ${shown(after)} instead of ${shown(before)}`
             : `${shown(before)} should be ${shown(after)}`
-    const crossed =
-      applied && segments.length > 1 ? ' (the match crossed inline formatting, which was removed from it)' : ''
     const options = { place: position ?? block.node.position, ruleId: finding.ruleId, source: messageSource }
     const message =
       mode === 'report' || finding.scope === 'report'
@@ -285,24 +387,28 @@ class Run {
     if (after !== undefined) message.expected = [after]
     if (finding.note && after !== undefined) message.note = finding.note
     if (rule?.url) message.url = rule.url
+    message.scope = finding.scope === 'suggest' ? 'suggest' : after === undefined ? 'keep' : 'fix'
+    message.applied = applied
 
-    if (after !== undefined && finding.scope !== 'report') {
-      this.corrections.push({
-        id: finding.ruleId,
-        dictionary: finding.dictionary,
-        kind: finding.kind,
-        scope: finding.scope === 'suggest' ? 'suggest' : 'fix',
-        applied,
-        before,
-        after,
-        role: block.role,
-        position,
-        note: finding.note,
-        sameAs: finding.sameAs,
-        name: rule ? entityName(rule.entry, after) : after,
-      })
+    if (after === undefined || finding.scope === 'report') return
+    const correction: Correction = {
+      id: finding.ruleId,
+      dictionary: finding.dictionary,
+      kind: finding.kind,
+      scope: finding.scope === 'suggest' ? 'suggest' : 'fix',
+      applied,
+      before,
+      after,
+      role: block.role,
+      position,
+      note: finding.note,
+      sameAs: finding.sameAs,
+      name: rule ? entityName(rule.entry, after) : after,
     }
-    return applied
+    this.corrections.push(correction)
+    if (applied && start !== undefined && end !== undefined) {
+      this.applied.push({ correction, message, start, end, phase: this.phase })
+    }
   }
 
   private recordEntity(finding: Finding, before: string): void {

@@ -21,7 +21,12 @@ export interface Correction {
   kind: EntryKind
   /** Whether the entry fixes or only suggests. */
   scope: 'fix' | 'suggest'
-  /** Whether the text was rewritten. */
+  /**
+   * Whether the change reaches the text: it was rewritten (in `report` mode,
+   * where nothing is rewritten: whether `auto` would rewrite it). A change
+   * that a later, overlapping one replaces (a quotation mark inside a title
+   * a dictionary entry rewrites) is not listed at all.
+   */
   applied: boolean
   /** The text as found. */
   before: string
@@ -58,5 +63,17 @@ declare module 'vfile' {
     corrections: Correction[]
     /** Entities the dictionaries recognized (fixed or kept), in order of first mention. */
     entities: Entity[]
+  }
+}
+
+declare module 'vfile-message' {
+  interface VFileMessage {
+    /**
+     * Set on the messages of `@colophon/remark-normalize`: `fix` or
+     * `suggest` for a change, `keep` for a finding without one.
+     */
+    scope?: 'fix' | 'suggest' | 'keep' | undefined
+    /** Set on the messages of `@colophon/remark-normalize`: whether the change reaches the text (as `Correction.applied`). */
+    applied?: boolean | undefined
   }
 }
