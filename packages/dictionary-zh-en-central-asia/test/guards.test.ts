@@ -220,3 +220,16 @@ describe('US$: the sign joins "US" before an amount only', () => {
     expect(await body('Prices are quoted in US $ terms.')).toBe('Prices are quoted in US $ terms.')
   })
 })
+
+describe('Tokayev: the given name already written next to the surname is a first mention', () => {
+  it('keeps the parenthetical name as written', async () => {
+    expect(await body('At the invitation of President (Kassym-Jomart) Tokayev, he came. Tokayev spoke.')).toBe(
+      'At the invitation of President (Kassym-Jomart) Tokayev, he came. Tokayev spoke.',
+    )
+  })
+  it('completes the surname alone at the first mention', async () => {
+    expect(await body('At the invitation of President Tokayev, he came. Tokayev spoke.')).toBe(
+      'At the invitation of President Kassym-Jomart Tokayev, he came. Tokayev spoke.',
+    )
+  })
+})

@@ -119,3 +119,36 @@ describe('the audit trail: exactly the changes that reach the text', () => {
     expect(file.messages).toHaveLength(corrections.length)
   })
 })
+
+describe('a full form already given in parts is a first mention', () => {
+  const people: DictionaryInput = {
+    name: 'people',
+    entries: [
+      { id: 'tokayev', match: 'Tokayev', firstMention: 'Kassym-Jomart Tokayev', kind: 'person' },
+      { id: 'xi', match: 'Xi', firstMention: 'Xi Jinping', kind: 'person' },
+    ],
+  }
+
+  it.each([
+    [
+      'President (Kassym-Jomart) Tokayev spoke. Tokayev left.',
+      'President (Kassym-Jomart) Tokayev spoke. Tokayev left.',
+    ],
+    [
+      'President Tokayev (Kassym-Jomart) spoke. Tokayev left.',
+      'President Tokayev (Kassym-Jomart) spoke. Tokayev left.',
+    ],
+    ['President Xi (Jinping) spoke. Xi left.', 'President Xi (Jinping) spoke. Xi left.'],
+  ])('keeps %j as written', async (input, output) => {
+    const { text, corrections } = await normalize(`${input}\n`, { dictionaries: [people] })
+    expect(text).toBe(`${output}\n`)
+    expect(corrections).toEqual([])
+  })
+
+  it('still completes a name whose given name is elsewhere, or only part of another word', async () => {
+    const { text } = await normalize('Kassym-Jomart Smith met President Tokayev. (Kassym-Jomartov) Tokayev left.\n', {
+      dictionaries: [people],
+    })
+    expect(text).toBe('Kassym-Jomart Smith met President Kassym-Jomart Tokayev. (Kassym-Jomartov) Tokayev left.\n')
+  })
+})

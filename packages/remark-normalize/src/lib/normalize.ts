@@ -49,6 +49,38 @@ function formAround(text: string, hit: Hit, form: string | undefined): boolean {
   return false
 }
 
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Whether the rest of a full form is already next to the hit, written
+ * another way: `President (Kassym-Jomart) Tokayev`, `Tokayev (Kassym-Jomart)`,
+ * `Xi (Jinping)` for the full forms `Kassym-Jomart Tokayev` and `Xi Jinping`.
+ */
+function partsAround(text: string, hit: Hit, form: string | undefined): boolean {
+  if (form === undefined) return false
+  const folded = foldForMatch(form)
+  const found = text.slice(hit.start, hit.end)
+  const at = folded.toLowerCase().indexOf(found.toLowerCase())
+  if (found.length === 0 || at === -1) return false
+  const prefix = folded.slice(0, at).trim()
+  const suffix = folded.slice(at + found.length).trim()
+  if (prefix === '' && suffix === '') return false
+  const reach = folded.length + 4
+  const before = text.slice(Math.max(0, hit.start - reach), hit.start)
+  const after = text.slice(hit.end, hit.end + reach)
+  const boundaryBefore = '(?<![\\p{L}\\p{N}])'
+  const boundaryAfter = '(?![\\p{L}\\p{N}])'
+  const near = (part: string) => {
+    if (part === '') return true
+    const word = escapeRegExp(part)
+    return (
+      new RegExp(`${boundaryBefore}\\(?${word}\\)?\\s*$`, 'iu').test(before) ||
+      new RegExp(`^\\s*\\(?${word}\\)?${boundaryAfter}`, 'iu').test(after)
+    )
+  }
+  return near(prefix) && near(suffix)
+}
+
 /** Leftmost-longest selection of non-overlapping hits; of equal hits, the later entry wins. */
 function selectHits(hits: Hit[]): Hit[] {
   hits.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.rule.index - a.rule.index)
@@ -175,7 +207,7 @@ function dictionaryFindings(
       const first = !mentioned.has(key)
       mentioned.add(key)
       // Already given in full: nothing to add, and it counts as the first mention.
-      if (formAround(text, hit, entry.firstMention)) {
+      if (formAround(text, hit, entry.firstMention) || partsAround(text, hit, entry.firstMention)) {
         findings.push(keepFinding(hit))
         continue
       }
