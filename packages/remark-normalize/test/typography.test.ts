@@ -157,3 +157,62 @@ describe('typography before names', () => {
     expect(rules).toEqual(['pravda'])
   })
 })
+
+describe('capitals after commas: words and places the rule leaves alone', () => {
+  it.each([
+    'It rained, March was cold.',
+    'ASTANA, May 5 -- The talks opened.',
+    'TURKESTAN, Paper mills opened here.',
+    'She spoke, English was her second language.',
+    'They met, China was the host.',
+    'Formats: Docx, Ms, Man, Typst and others.',
+    'Output to Docx, Ms, Man, Typst.',
+  ])('keeps %j', async (input) => {
+    const { text, rules } = await normalize(`${input}\n`)
+    expect(text).toBe(`${input}\n`)
+    expect(rules).not.toContain('capital-after-comma')
+  })
+
+  it('never lowers in a heading written in Title Case', async () => {
+    const { text } = await normalize('## Conference Papers, Published vs. Unpublished\n')
+    expect(text).toBe('## Conference Papers, Published vs. Unpublished\n')
+  })
+
+  it('still lowers a common word after a comma in prose and in a sentence-case heading', async () => {
+    expect((await normalize('There are five institutes in Kazakhstan, Four universities opened.\n')).text).toBe(
+      'There are five institutes in Kazakhstan, four universities opened.\n',
+    )
+    expect((await normalize('## Papers we read, Published ones first\n')).text).toBe(
+      '## Papers we read, published ones first\n',
+    )
+    expect((await normalize('Continue the work, Improve the level, Fully release the potential.\n')).text).toBe(
+      'Continue the work, improve the level, fully release the potential.\n',
+    )
+  })
+})
+
+describe('duplicated phrases: what is not a duplicate', () => {
+  it.each([
+    'The title and title page are set apart.',
+    'Both HTML and HTML-based formats work.',
+    'Use --to format FORMAT to choose.',
+  ])('reports nothing in %j', async (input) => {
+    expect((await normalize(`${input}\n`)).rules).toEqual([])
+  })
+
+  it('reports nothing in table cells, and still the real duplicates', async () => {
+    const cell = (value: string) => ({ type: 'tableCell' as const, children: [{ type: 'text' as const, value }] })
+    const table: Root = {
+      type: 'root',
+      children: [{ type: 'table', children: [{ type: 'tableRow', children: [cell('yes yes'), cell('no or no')] }] }],
+    }
+    const file = new VFile({ value: '' })
+    remarkNormalize()(table, file)
+    expect(file.messages).toEqual([])
+    expect((await normalize('Thirty years of hardships and hardships, the the end.\n')).rules).toEqual([
+      'duplicate-phrase',
+      'duplicate-phrase',
+    ])
+    expect((await normalize('Years of hardships and hardships of the past.\n')).rules).toEqual(['duplicate-phrase'])
+  })
+})

@@ -238,23 +238,91 @@ const alwaysCapitalized = new Set([
   'Friday',
   'Saturday',
   'Sunday',
+  'God',
+  'Christmas',
+  'Easter',
+  'Internet',
 ])
+
+let namedByRule: Set<string> | undefined
+
+/**
+ * Words English capitalizes by rule: months, weekdays, a few more, and the
+ * one-word English names of languages (also the nationalities: `English`,
+ * `Polish`, `Kazakh`) and of countries and regions (`China`, `Turkey`), from
+ * the runtime's CLDR data (`Intl.DisplayNames`).
+ */
+function capitalizedByRule(word: string): boolean {
+  if (!namedByRule) {
+    namedByRule = new Set(alwaysCapitalized)
+    const letters = 'abcdefghijklmnopqrstuvwxyz'
+    const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' })
+    const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
+    for (const first of letters) {
+      for (const second of letters) {
+        for (const name of [languages.of(first + second), regions.of((first + second).toUpperCase())]) {
+          if (name && /^\p{Lu}\p{Ll}+$/u.test(name)) namedByRule.add(name)
+        }
+      }
+    }
+  }
+  return namedByRule.has(word)
+}
+
+/** A dateline opening a block: a place in capitals, then a comma (`ASTANA, May 5 --`). */
+const datelineStart = /^[\p{Lu}][\p{Lu}\s.'’-]*$/u
+
+/** Short words a Title Case heading keeps in lowercase. */
+const minorWords = /^(?:a|an|and|as|at|but|by|for|from|in|into|nor|of|on|or|over|per|the|to|up|via|vs\.?|with|v\.?)$/i
+
+/** A heading written in Title Case: every word but the minor ones starts with a capital. */
+function titleCase(block: Block, text: string): boolean {
+  if (block.node.type !== 'heading') return false
+  const words = text.match(/[\p{L}][\p{L}\p{N}'’.-]*/gu) ?? []
+  const major = words.filter((word) => !minorWords.test(word))
+  return major.length >= 2 && major.every((word) => /^[\p{Lu}\p{N}]/u.test(word))
+}
+
+/** A short item of a list (`Docx`, `Ms`, `New York`): one to three words, each with a capital. */
+const capitalizedItem = /^\s*(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.+#-]*)(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}'’.+#-]*){0,2}\s*$/u
+
+/**
+ * Whether the comma at `comma` separates items of a list of capitalized
+ * names (`Docx, Ms, Man, Typst`): the item before it and the item after it
+ * are both short and capitalized.
+ */
+function inCapitalizedList(text: string, comma: number): boolean {
+  const previousStart = Math.max(text.lastIndexOf(',', comma - 1), text.lastIndexOf(':', comma - 1)) + 1
+  const previous = text.slice(previousStart, comma)
+  const rest = text.slice(comma + 1)
+  const nextEnd = rest.search(/[,;:]|[.!?](?:\s|$)|\s(?:and|or)\s|$/u)
+  const next = rest.slice(0, nextEnd)
+  return capitalizedItem.test(previous) && capitalizedItem.test(next)
+}
 
 /**
  * A capital after a comma in mid-sentence (`…in Kazakhstan, Four
  * universities…`), lowered only when the word is an English common word,
- * is not a name known to the dictionaries, a month or a weekday, is not
+ * is not a name known to the dictionaries, nor a word English capitalizes by
+ * rule (months, weekdays, languages, nationalities, countries), is not
  * written with a capital elsewhere in mid-sentence, and does not start a run
- * of capitalized words.
+ * of capitalized words. The rule never runs in a dateline (`ASTANA, May 5`),
+ * in a heading written in Title Case, or between the items of a list of
+ * capitalized names (`Docx, Ms, Man, Typst`).
  */
 export function capitalAfterComma(block: Block, names: ReadonlySet<string>, known: ReadonlySet<string>): Finding[] {
   const found: Finding[] = []
+  if (block.role === 'dateline') return found
   const text = foldForMatch(block.text)
+  if (titleCase(block, text)) return found
   for (const match of text.matchAll(/, (\p{Lu}\p{Ll}+)(?=[\s,;:.!?)]|$)( \p{Lu})?/gu)) {
     const word = match[1] as string
-    if (match[2] || word === 'I' || alwaysCapitalized.has(word) || names.has(word) || known.has(word)) continue
+    if (match[2] || word === 'I' || capitalizedByRule(word) || names.has(word) || known.has(word)) continue
     const lower = word.toLowerCase()
     if (!isEnglishWord(lower)) continue
+    // The place of a dateline at the start of the block.
+    if (datelineStart.test(text.slice(0, match.index)) && /[\p{Lu}]{2}/u.test(text.slice(0, match.index))) continue
+    if (inCapitalizedList(text, match.index)) continue
     const start = match.index + 2
     found.push(
       finding(
@@ -271,14 +339,34 @@ export function capitalAfterComma(block: Block, names: ReadonlySet<string>, know
 
 const repeatable = new Set(['again', 'over', 'more', 'on', 'round', 'through', 'by', 'out', 'up', 'down', 'less'])
 
-/** Phrases that repeat themselves: "hardships and hardships", "the the". */
+/** Words after which a repeated word still ends its phrase: "hardships and hardships of the past". */
+const phraseEnd =
+  /^(?:of|in|on|at|to|for|with|from|by|that|which|who|is|are|was|were|has|have|had|will|would|can|could|the|a|an|and|or|but)$/i
+
+/** Whether two spellings are the same word (the first letter's case aside: "The the", not "format FORMAT"). */
+function sameWord(a: string, b: string): boolean {
+  const lower = (value: string) => value.charAt(0).toLowerCase() + value.slice(1)
+  return lower(a) === lower(b)
+}
+
+/**
+ * Phrases that repeat themselves: "hardships and hardships", "the the".
+ * Not a word that goes on into another one ("HTML and HTML-based", "title
+ * and title page"), nor a word and its capitals ("format FORMAT"), nor in a
+ * table cell, whose short values repeat on purpose.
+ */
 export function duplicatePhrases(block: Block): Finding[] {
   const found: Finding[] = []
+  if (block.node.type === 'tableCell') return found
   const text = foldForMatch(block.text)
-  for (const match of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}+) (?:and|or) \1(?![\p{L}\p{N}])/giu)) {
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}-])(\p{L}+) (?:and|or) \1(?![\p{L}\p{N}-])/giu)) {
     const word = (match[1] as string).toLowerCase()
+    if (!sameWord(match[1] as string, match[0].slice(-(match[1] as string).length))) continue
     // Comparatives and set phrases repeat on purpose: "bigger and bigger", "again and again".
     if (/(?:er|ier)$/.test(word) || repeatable.has(word)) continue
+    // The second word is a modifier of the next one: "title and title page".
+    const next = /^ (\p{L}+)/u.exec(text.slice(match.index + match[0].length))?.[1]
+    if (next !== undefined && !phraseEnd.test(next)) continue
     found.push(
       finding(
         'duplicate-phrase',
@@ -290,7 +378,9 @@ export function duplicatePhrases(block: Block): Finding[] {
       ),
     )
   }
-  for (const match of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}{2,}(?: \p{L}+){0,2}) \1(?![\p{L}\p{N}])/giu)) {
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}-])(\p{L}{2,}(?: \p{L}+){0,2}) \1(?![\p{L}\p{N}-])/giu)) {
+    const first = match[1] as string
+    if (!sameWord(first, match[0].slice(first.length + 1))) continue
     const phrase = (match[1] as string).toLowerCase()
     if (phrase === 'that' || phrase === 'had' || phrase === 'is') continue
     found.push(
