@@ -31,7 +31,9 @@ describe('text', () => {
     const unset = new Set(missing.flatMap((message) => [...(message.actual ?? '')]))
     const expected = words(treeText(hast)).filter((word) => ![...word].some((character) => unset.has(character)))
     expect(expected.length).toBeGreaterThan(1500)
-    expect(firstMissingWord(expected, text)).toBeUndefined()
+    // A hyphen of the text that ends a line is written as U+2010 HYPHEN (see README).
+    expect(text).not.toMatch(/\u2010(?!\p{L})/u)
+    expect(firstMissingWord(expected, text.replace(/\u2010/g, '-'))).toBeUndefined()
   })
 
   it('hyphenates the running text, never a name the dictionaries know', async () => {

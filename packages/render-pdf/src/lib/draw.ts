@@ -168,6 +168,9 @@ export class PageWriter {
     const baseline = placed.y + line.baseline
     const ownerOf = (piece: Piece) =>
       placed.artifact || piece.artifact ? undefined : (piece.run?.owner ?? placed.owner)
+    // A line broken at a hyphen of the text ("state-of-the-" / "art").
+    const lastText = line.brokenWord ? line.pieces.findLast((piece) => !piece.glue) : undefined
+    const endHyphen = lastText && !lastText.hyphen && /[\p{L}\p{N}]-$/u.test(lastText.text) ? lastText : undefined
     let start = 0
     while (start < line.pieces.length) {
       const owner = ownerOf(line.pieces[start] as Piece)
@@ -179,7 +182,7 @@ export class PageWriter {
         end++
       }
       this.#mark(owner, artifact)
-      this.#text(line.pieces.slice(start, end), placed.x, baseline)
+      this.#text(line.pieces.slice(start, end), placed.x, baseline, endHyphen)
       start = end
     }
     this.#decorations(placed, baseline)
@@ -189,7 +192,7 @@ export class PageWriter {
     }
   }
 
-  #text(pieces: ReadonlyArray<Piece>, left: number, baseline: number): void {
+  #text(pieces: ReadonlyArray<Piece>, left: number, baseline: number, endHyphen?: Piece): void {
     const visible = pieces.filter((piece) => !(piece.glue && piece === pieces.at(-1)))
     if (visible.length === 0) return
     this.#pdf.addContent('BT')
@@ -204,14 +207,21 @@ export class PageWriter {
         if (first.actualText !== undefined || next.actualText !== undefined) break
         end++
       }
-      this.#run(visible.slice(index, end), left, baseline)
+      this.#run(visible.slice(index, end), left, baseline, endHyphen)
       index = end
     }
     this.#pdf.addContent('ET')
   }
 
-  /** One `TJ` for pieces in one face, size and colour, from the first piece's position. */
-  #run(pieces: ReadonlyArray<Piece>, left: number, baseline: number): void {
+  /**
+   * One `TJ` for pieces in one face, size and colour, from the first piece's
+   * position. The hyphen of `endHyphen` (a hyphen of the text that ends the
+   * line) is written as U+2010 HYPHEN, the font's glyph for it when it has
+   * one apart from the hyphen-minus: extractors (pdftotext) take a
+   * hyphen-minus at a line's end for a hyphen added at a break and drop it,
+   * joining "state-of-the-" and "art" into "state-of-theart".
+   */
+  #run(pieces: ReadonlyArray<Piece>, left: number, baseline: number, endHyphen?: Piece): void {
     const first = pieces[0] as Piece
     const face: Face = first.face
     const size = first.size
@@ -242,6 +252,25 @@ export class PageWriter {
       if (parts.length > 0) this.#pdf.addContent(`[${parts.join(' ')}] TJ`)
       parts.length = 0
     }
+    /** A text's glyphs as pdfkit shapes it; a glyph moved off its place (a mark) is set by itself. */
+    const glyphs = (text: string) => {
+      const [codes, positions] = font.encode(text)
+      codes.forEach((code, glyph) => {
+        const position = positions[glyph] as (typeof positions)[number]
+        if (position.xOffset || position.yOffset) {
+          emit()
+          this.#pdf.addContent(
+            `1 0 0 -1 ${number(pen + position.xOffset * scale)} ${number(y - position.yOffset * scale)} Tm <${code}> Tj`,
+          )
+          pen += position.xAdvance * scale
+          this.#pdf.addContent(`1 0 0 -1 ${number(pen)} ${number(y)} Tm`)
+          return
+        }
+        hex += code
+        pen += position.xAdvance * scale
+        adjust(position.xAdvance * scale - position.advanceWidth * scale)
+      })
+    }
     for (const piece of pieces) {
       adjust(left + piece.x - pen)
       pen = left + piece.x
@@ -253,23 +282,12 @@ export class PageWriter {
         const code = encodeGlyph(font, hyphen.glyph, [hyphen.softHyphen ? 0xad : 0x2d])
         this.#pdf.addContent(`/Span <</ActualText ${contentText('\u00AD')}>> BDC <${code}> Tj EMC`)
         pen += hyphen.advance * size
+      } else if (piece === endHyphen && face.hardHyphen) {
+        glyphs(piece.text.slice(0, -1))
+        hex += encodeGlyph(font, face.hardHyphen.glyph, [0x2010])
+        pen += face.hardHyphen.advance * size
       } else {
-        const [codes, positions] = font.encode(piece.text)
-        codes.forEach((code, glyph) => {
-          const position = positions[glyph] as (typeof positions)[number]
-          if (position.xOffset || position.yOffset) {
-            emit()
-            this.#pdf.addContent(
-              `1 0 0 -1 ${number(pen + position.xOffset * scale)} ${number(y - position.yOffset * scale)} Tm <${code}> Tj`,
-            )
-            pen += position.xAdvance * scale
-            this.#pdf.addContent(`1 0 0 -1 ${number(pen)} ${number(y)} Tm`)
-            return
-          }
-          hex += code
-          pen += position.xAdvance * scale
-          adjust(position.xAdvance * scale - position.advanceWidth * scale)
-        })
+        glyphs(piece.text)
       }
       // Justified spaces (and any rounding) end where the layout put the piece's end.
       adjust(left + piece.x + piece.width - pen)

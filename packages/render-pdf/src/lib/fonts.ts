@@ -35,6 +35,7 @@ export class Face {
   readonly #widths = new Map<string, number>()
   readonly #coverage = new Map<number, boolean>()
   #breakHyphen: BreakHyphen | undefined
+  #hardHyphen: BreakHyphen | undefined | null = null
 
   constructor(name: string, font: fontkit.Font) {
     this.name = name
@@ -89,6 +90,28 @@ export class Face {
       this.#breakHyphen = { glyph, softHyphen: drawn, advance: glyph.advanceWidth / this.font.unitsPerEm }
     }
     return this.#breakHyphen
+  }
+
+  /**
+   * The font's glyph for U+2010 HYPHEN, when it is not the hyphen-minus's
+   * glyph and has the same advance (so it can stand for a hyphen of the
+   * text at a line's end without moving anything); else `undefined`.
+   */
+  get hardHyphen(): BreakHyphen | undefined {
+    if (this.#hardHyphen === null) {
+      const minus = this.font.glyphForCodePoint(0x2d)
+      const hyphen = this.has(0x2010) ? this.font.glyphForCodePoint(0x2010) : undefined
+      const usable =
+        hyphen !== undefined &&
+        hyphen.id !== 0 &&
+        hyphen.id !== minus.id &&
+        hyphen.path.commands.length > 0 &&
+        hyphen.advanceWidth === minus.advanceWidth
+      this.#hardHyphen = usable
+        ? { glyph: hyphen, softHyphen: false, advance: hyphen.advanceWidth / this.font.unitsPerEm }
+        : undefined
+    }
+    return this.#hardHyphen
   }
 
   #chunk(text: string): number {
