@@ -11,10 +11,12 @@ export interface PdfLine {
   size: number
   /** The line ends in a hyphen added at a break (a soft hyphen, in its own marked content). */
   softHyphen: boolean
+  /** Where the line's last text ends, in points from the page's left edge. */
+  right: number
 }
 
 type MarkedItem = { type: string; tag?: string | null; id?: string | null }
-type TextItem = { str: string; transform: number[] }
+type TextItem = { str: string; transform: number[]; width: number }
 
 /** Every line of text of a PDF, page by page, top to bottom; artifacts (running heads, folios) left out. */
 export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
@@ -24,7 +26,7 @@ export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent({ includeMarkedContent: true })
-    const byY = new Map<number, { text: string; sizes: Map<number, number>; softHyphen: boolean }>()
+    const byY = new Map<number, { text: string; sizes: Map<number, number>; softHyphen: boolean; right: number }>()
     const stack: Array<{ tag: string | null; id: string | null; text: boolean }> = []
     let lastY: number | undefined
     for (const item of content.items as Array<MarkedItem | TextItem>) {
@@ -43,15 +45,16 @@ export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
       if (stack.some((entry) => entry.tag === 'Artifact')) continue
       const y = Math.round((item.transform[5] as number) * 2) / 2
       const size = Math.round(Math.hypot(item.transform[2] as number, item.transform[3] as number) * 10) / 10
-      const line = byY.get(y) ?? { text: '', sizes: new Map<number, number>(), softHyphen: false }
+      const line = byY.get(y) ?? { text: '', sizes: new Map<number, number>(), softHyphen: false, right: 0 }
       line.text += item.str
+      if (item.str.trim() !== '') line.right = Math.max(line.right, (item.transform[4] as number) + item.width)
       line.sizes.set(size, (line.sizes.get(size) ?? 0) + item.str.length)
       byY.set(y, line)
       lastY = y
     }
     for (const [, line] of [...byY].sort((a, b) => b[0] - a[0])) {
       const size = [...line.sizes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
-      lines.push({ page: number, text: line.text.trim(), size, softHyphen: line.softHyphen })
+      lines.push({ page: number, text: line.text.trim(), size, softHyphen: line.softHyphen, right: line.right })
     }
   }
   await document.destroy()

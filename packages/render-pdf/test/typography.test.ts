@@ -164,4 +164,19 @@ describe('justification and hyphenation', () => {
       expect(penultimate.endsWith('\u00AD') && !(texts.at(-1) as string).includes(' '), block.text).toBe(false)
     }
   })
+
+  it('sets the editorial notes ragged right, the running text justified', async () => {
+    const lines = await pdfLines(await examplePdf())
+    const body = bodyLines(lines)
+    const column = Math.max(...body.map((line) => line.right))
+    // Justified: most lines of the running text end at the column's edge.
+    const flush = (line: { right: number }) => Math.abs(line.right - column) < 0.5
+    expect(body.filter(flush).length / body.length).toBeGreaterThan(0.6)
+    const heading = lines.findIndex((line) => line.text === 'Editorial notes')
+    expect(heading).toBeGreaterThan(0)
+    const notes = lines.slice(heading + 1)
+    expect(notes.length).toBeGreaterThan(10)
+    // Ragged: almost none does (only by chance).
+    expect(notes.filter(flush).length / notes.length).toBeLessThan(0.15)
+  })
 })

@@ -181,6 +181,8 @@ function block(walk: Walk, node: Element, context: Context): void {
     case 'section': {
       const footnotes = classList(node).includes('footnotes') || node.properties.dataFootnotes !== undefined
       const sectionContext = { ...context, parent: context.parent.child('Sect') }
+      // The editorial notes: short entries of names and replacements, set ragged right (no justified gaps).
+      if (classList(node).includes('editorial-notes')) sectionContext.ragged = true
       if (footnotes) {
         rule(walk, context, walk.leading * 1.2, walk.leading * 0.4, context.width / 3, 'left')
         sectionContext.scale = context.scale * 0.86

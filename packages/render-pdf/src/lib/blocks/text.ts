@@ -81,7 +81,7 @@ export function paragraph(
     leading,
     spaceBefore: (options?.spaceBefore ?? 0) * leading,
     spaceAfter: (options?.spaceAfter ?? 0.5) * leading,
-    align: options?.align ?? (context.cell || !walk.justify ? 'left' : 'justify'),
+    align: options?.align ?? (context.cell || context.ragged || !walk.justify ? 'left' : 'justify'),
     keepWithNext: options?.keepWithNext,
     hyphenate: options?.hyphenate,
     shape,

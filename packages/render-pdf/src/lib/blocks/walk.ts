@@ -45,6 +45,8 @@ export interface Context {
   titleBlock: boolean
   /** Inside a table cell: paragraphs are set ragged, not justified. */
   cell: boolean
+  /** Inside the editorial notes: paragraphs and list items are set ragged right, not justified. */
+  ragged?: boolean | undefined
 }
 
 /** Shared with the walks of table cells: heading numbers, reported characters. */
