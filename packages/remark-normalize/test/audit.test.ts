@@ -91,7 +91,7 @@ describe('the audit trail: exactly the changes that reach the text', () => {
   })
 
   it('marks findings without a change as keep, not applied', async () => {
-    const { file } = await normalize('It was hardships and hardships.\n')
+    const { file } = await normalize('It was hardships and hardships.\n', { typography: { duplicates: true } })
     expect(file.messages.map((message) => [message.ruleId, message.scope, message.applied])).toEqual([
       ['duplicate-phrase', 'keep', false],
     ])

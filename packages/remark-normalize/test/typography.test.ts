@@ -106,6 +106,7 @@ describe('duplicated phrases', () => {
   it('reports "hardships and hardships" and "the the", not "bigger and bigger"', async () => {
     const { text, file } = await normalize(
       'Thirty years of hardships and hardships. It is getting bigger and bigger. See the the end.\n',
+      { typography: { duplicates: true } },
     )
     expect(text).toBe('Thirty years of hardships and hardships. It is getting bigger and bigger. See the the end.\n')
     expect(file.messages.filter((message) => message.ruleId === 'duplicate-phrase').map((m) => m.actual)).toEqual([
@@ -167,6 +168,11 @@ describe('capitals after commas: words and places the rule leaves alone', () => 
     'They met, China was the host.',
     'Formats: Docx, Ms, Man, Typst and others.',
     'Output to Docx, Ms, Man, Typst.',
+    'Other packages (Perl, Python, PCRE) backtrack.',
+    'It runs in web browsers (e.g. Brave, Chrome, and Electron).',
+    'It is available in Node, Bun, and Deno.',
+    'Plugins for [`unified-args`](https://example.com), Gulp plugins with a stream.',
+    'impl Default, Copy, Clone for std::io::Sink.',
   ])('keeps %j', async (input) => {
     const { text, rules } = await normalize(`${input}\n`)
     expect(text).toBe(`${input}\n`)
@@ -192,12 +198,25 @@ describe('capitals after commas: words and places the rule leaves alone', () => 
 })
 
 describe('duplicated phrases: what is not a duplicate', () => {
+  it('is off by default', async () => {
+    expect((await normalize('Thirty years of hardships and hardships.\n')).rules).toEqual([])
+  })
+
+  it.each([
+    'Empty headings or headings with a rank of three.',
+    'Negatable boolean and boolean|value options.',
+    'Add license and license_file to the metadata.',
+    'Copyright Thomas Pornin <pornin@bolet.org>.',
+  ])('reports nothing in %j either', async (input) => {
+    expect((await normalize(`${input}\n`, { typography: { duplicates: true } })).rules).toEqual([])
+  })
+
   it.each([
     'The title and title page are set apart.',
     'Both HTML and HTML-based formats work.',
     'Use --to format FORMAT to choose.',
   ])('reports nothing in %j', async (input) => {
-    expect((await normalize(`${input}\n`)).rules).toEqual([])
+    expect((await normalize(`${input}\n`, { typography: { duplicates: true } })).rules).toEqual([])
   })
 
   it('reports nothing in table cells, and still the real duplicates', async () => {
@@ -207,12 +226,14 @@ describe('duplicated phrases: what is not a duplicate', () => {
       children: [{ type: 'table', children: [{ type: 'tableRow', children: [cell('yes yes'), cell('no or no')] }] }],
     }
     const file = new VFile({ value: '' })
-    remarkNormalize()(table, file)
+    remarkNormalize({ typography: { duplicates: true } })(table, file)
     expect(file.messages).toEqual([])
-    expect((await normalize('Thirty years of hardships and hardships, the the end.\n')).rules).toEqual([
-      'duplicate-phrase',
-      'duplicate-phrase',
-    ])
-    expect((await normalize('Years of hardships and hardships of the past.\n')).rules).toEqual(['duplicate-phrase'])
+    expect(
+      (await normalize('Thirty years of hardships and hardships, the the end.\n', { typography: { duplicates: true } }))
+        .rules,
+    ).toEqual(['duplicate-phrase', 'duplicate-phrase'])
+    expect(
+      (await normalize('Years of hardships and hardships of the past.\n', { typography: { duplicates: true } })).rules,
+    ).toEqual(['duplicate-phrase'])
   })
 })

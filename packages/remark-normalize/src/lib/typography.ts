@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import wordListPath from 'word-list'
 import type { Finding } from './finding.js'
 import { foldForMatch, spaces } from './fold.js'
-import type { Block } from './text.js'
+import { type Block, opaque } from './text.js'
 
 /** Built-in typography rules, each of which can be turned off. */
 export interface TypographyOptions {
@@ -16,18 +16,22 @@ export interface TypographyOptions {
   dashLead?: boolean | undefined
   /** A capital after a comma in mid-sentence is lowered when the word is not a name (`capital-after-comma`, English). */
   capitals?: boolean | undefined
-  /** Duplicated phrases ("hardships and hardships") are reported (`duplicate-phrase`). */
+  /**
+   * Duplicated phrases ("hardships and hardships") are reported
+   * (`duplicate-phrase`); off by default: on ordinary text most of what it
+   * finds is right ("empty headings or headings with a rank").
+   */
   duplicates?: boolean | undefined
 }
 
-/** Every built-in rule on. */
+/** The built-in rules on by default: all but `duplicates`, whose precision is too low (see the README). */
 export const allTypography: Required<TypographyOptions> = {
   spaces: true,
   invisible: true,
   quotes: true,
   dashLead: true,
   capitals: true,
-  duplicates: true,
+  duplicates: false,
 }
 
 const dictionary = 'typography'
@@ -287,17 +291,16 @@ function titleCase(block: Block, text: string): boolean {
 const capitalizedItem = /^\s*(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.+#-]*)(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}'’.+#-]*){0,2}\s*$/u
 
 /**
- * Whether the comma at `comma` separates items of a list of capitalized
- * names (`Docx, Ms, Man, Typst`): the item before it and the item after it
- * are both short and capitalized.
+ * Whether the comma at `comma` follows an item of a list of names: a short
+ * capitalized item (`Docx, Ms, Man, Typst`; `impl Default, Copy, Clone for`)
+ * or one that ends in code, a name the text does not spell
+ * (`` `unified-args`, Gulp plugins ``).
  */
 function inCapitalizedList(text: string, comma: number): boolean {
   const previousStart = Math.max(text.lastIndexOf(',', comma - 1), text.lastIndexOf(':', comma - 1)) + 1
   const previous = text.slice(previousStart, comma)
-  const rest = text.slice(comma + 1)
-  const nextEnd = rest.search(/[,;:]|[.!?](?:\s|$)|\s(?:and|or)\s|$/u)
-  const next = rest.slice(0, nextEnd)
-  return capitalizedItem.test(previous) && capitalizedItem.test(next)
+  const lastWord = /(\S+)\s*$/u.exec(previous)?.[1] ?? ''
+  return capitalizedItem.test(previous) || lastWord.endsWith(opaque)
 }
 
 /**
@@ -308,7 +311,7 @@ function inCapitalizedList(text: string, comma: number): boolean {
  * written with a capital elsewhere in mid-sentence, and does not start a run
  * of capitalized words. The rule never runs in a dateline (`ASTANA, May 5`),
  * in a heading written in Title Case, or between the items of a list of
- * capitalized names (`Docx, Ms, Man, Typst`).
+ * capitalized names (`Docx, Ms, Man, Typst`; `Perl, Python, PCRE`).
  */
 export function capitalAfterComma(block: Block, names: ReadonlySet<string>, known: ReadonlySet<string>): Finding[] {
   const found: Finding[] = []
@@ -323,6 +326,8 @@ export function capitalAfterComma(block: Block, names: ReadonlySet<string>, know
     // The place of a dateline at the start of the block.
     if (datelineStart.test(text.slice(0, match.index)) && /[\p{Lu}]{2}/u.test(text.slice(0, match.index))) continue
     if (inCapitalizedList(text, match.index)) continue
+    // A word that stands alone as an item is a name in a list (`Brave, Chrome, and Electron`).
+    if (/^(?:[,;)]|\s+(?:and|or)\s|[.!?]?$)/u.test(text.slice(match.index + 2 + word.length))) continue
     const start = match.index + 2
     found.push(
       finding(
@@ -359,14 +364,16 @@ export function duplicatePhrases(block: Block): Finding[] {
   const found: Finding[] = []
   if (block.node.type === 'tableCell') return found
   const text = foldForMatch(block.text)
-  for (const match of text.matchAll(/(?<![\p{L}\p{N}-])(\p{L}+) (?:and|or) \1(?![\p{L}\p{N}-])/giu)) {
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}-])(\p{L}+) (?:and|or) \1(?![\p{L}\p{N}_|@-]|\.\p{L})/giu)) {
     const word = (match[1] as string).toLowerCase()
     if (!sameWord(match[1] as string, match[0].slice(-(match[1] as string).length))) continue
     // Comparatives and set phrases repeat on purpose: "bigger and bigger", "again and again".
     if (/(?:er|ier)$/.test(word) || repeatable.has(word)) continue
     // The second word is a modifier of the next one: "title and title page".
     const next = /^ (\p{L}+)/u.exec(text.slice(match.index + match[0].length))?.[1]
-    if (next !== undefined && !phraseEnd.test(next)) continue
+    // "Empty headings or headings with a rank": a choice between two kinds.
+    const choice = / or /i.test(match[0])
+    if (next !== undefined && (choice || !phraseEnd.test(next))) continue
     found.push(
       finding(
         'duplicate-phrase',
@@ -378,7 +385,9 @@ export function duplicatePhrases(block: Block): Finding[] {
       ),
     )
   }
-  for (const match of text.matchAll(/(?<![\p{L}\p{N}-])(\p{L}{2,}(?: \p{L}+){0,2}) \1(?![\p{L}\p{N}-])/giu)) {
+  for (const match of text.matchAll(
+    /(?<![\p{L}\p{N}-])(\p{L}{2,}(?: \p{L}+){0,2}) \1(?![\p{L}\p{N}_|@-]|\.\p{L})/giu,
+  )) {
     const first = match[1] as string
     if (!sameWord(first, match[0].slice(first.length + 1))) continue
     const phrase = (match[1] as string).toLowerCase()
