@@ -22,7 +22,7 @@ export interface Options {
    * rules (default: the `language`/`lang` of the front matter, else `'en'`).
    */
   language?: string | undefined
-  /** Built-in typography rules: `false` turns all off, an object some (default: all on). */
+  /** Built-in typography rules: `false` turns all off, an object some (default: all on but `duplicates`). */
   typography?: boolean | TypographyOptions | undefined
 }
 
