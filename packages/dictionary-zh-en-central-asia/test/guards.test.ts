@@ -233,3 +233,19 @@ describe('Tokayev: the given name already written next to the surname is a first
     )
   })
 })
+
+describe('China+Central Asia: the abbreviation once per part', () => {
+  it('gives (C+C5) at the first mention only', async () => {
+    expect(
+      await body(
+        'They met in "China + Five Central Asian Countries". Later "China + Five Central Asian Countries" met again.',
+      ),
+    ).toBe('They met in China+Central Asia (C+C5). Later China+Central Asia met again.')
+  })
+})
+
+describe('datelines keep their capitals', () => {
+  it('leaves "ASTANA, May 5 --" alone', async () => {
+    expect(await body('ASTANA, May 5 -- The leaders met, Ministers followed.')).toMatch(/^ASTANA, May 5/)
+  })
+})

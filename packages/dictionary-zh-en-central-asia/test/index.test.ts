@@ -26,6 +26,14 @@ describe('the dictionary', () => {
     for (const entry of dictionary.entries) expect(entry.note, entry.id).toBeTruthy()
   })
 
+  it('says in the note of every first-mention entry that the embedded article starts again', () => {
+    const firstMentions = dictionary.entries.filter((entry) => entry.firstMention !== undefined)
+    expect(firstMentions.map((entry) => entry.id)).toEqual(
+      expect.arrayContaining(['xi-jinping', 'kassym-jomart-tokayev', 'china-central-asia']),
+    )
+    for (const entry of firstMentions) expect(entry.note, entry.id).toMatch(/embedded article again from its title/)
+  })
+
   it('ships the JSON Schema it declares, up to date', () => {
     expect(readFileSync(dictionaryUrl, 'utf8')).toMatch(/\$schema=\.\/dictionary\.schema\.json/)
     expect(readFileSync(dictionarySchemaUrl, 'utf8')).toBe(`${JSON.stringify(dictionaryJsonSchema(), undefined, 2)}\n`)
