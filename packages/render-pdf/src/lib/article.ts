@@ -16,6 +16,7 @@ import { Furniture } from './furniture.js'
 import { Hyphenator, patternsFor, protectedWords } from './hyphenation.js'
 import { type ImageOpener, resolveImages } from './images.js'
 import type { FlowBlock, HeadingEntry, PdfImage } from './layout.js'
+import { messageSource, ruleIds } from './messages.js'
 import type { Settings } from './options.js'
 import type { Frame, Pagination } from './paginate.js'
 import { internals, pdfText } from './pdfkit-internals.js'
@@ -177,6 +178,25 @@ export async function writeDocument(
   const writer = new PageWriter(doc, settings, known)
   const furniture = new Furniture(fonts, settings, new Hyphenator(undefined))
   const titles = articles.map((article) => furniture.shortTitle(settings.shortTitle ?? article.title))
+  if (settings.cover) {
+    let cover: PdfImage | undefined
+    try {
+      cover = (doc as unknown as { openImage(bytes: Buffer): PdfImage }).openImage(Buffer.from(settings.cover))
+    } catch {
+      // On the first article's file in a book (the book's own file is not returned).
+      const target = articles[0]?.file ?? file
+      target.info('The cover is not a PNG or JPEG image; the PDF edition has no cover page', {
+        ruleId: ruleIds.imageUnsupported,
+        source: messageSource,
+      })
+    }
+    if (cover) {
+      // A page of its own before the first, unnumbered: the numbers of the pages after it hold.
+      writer.addPage()
+      writer.drawCover(cover)
+      writer.endPage()
+    }
+  }
   pagination.pages.forEach((page, index) => {
     writer.addPage()
     const article = articles[page.article]

@@ -11,7 +11,7 @@
  */
 import type { VFile } from 'vfile'
 import type { Face } from './fonts.js'
-import type { Color, Line, LinkTarget, Piece, PlacedItem, PlacedLine, TextRun } from './layout.js'
+import type { Color, Line, LinkTarget, PdfImage, Piece, PlacedItem, PlacedLine, TextRun } from './layout.js'
 import { messageSource, ruleIds } from './messages.js'
 import type { Settings } from './options.js'
 import {
@@ -384,6 +384,26 @@ export class PageWriter {
       const annotations = this.#pdf.page.dictionary.data.Annots as PdfRef[]
       owner.kids.push({ kind: 'annotation', page: this.pageRef, annotation: annotations.at(-1) as PdfRef })
     }
+  }
+
+  /**
+   * Draw a cover image over the whole page (scaled to cover it, centred,
+   * what overflows clipped), as an artifact: the title it shows is the
+   * document's text on the next pages.
+   */
+  drawCover(image: PdfImage): void {
+    const { pageWidth, pageHeight } = this.#settings
+    this.#mark(undefined)
+    this.#doc.save()
+    this.#doc.rect(0, 0, pageWidth, pageHeight).clip()
+    this.#doc.image(image as unknown as Buffer, 0, 0, {
+      cover: [pageWidth, pageHeight],
+      align: 'center',
+      valign: 'center',
+    })
+    this.#doc.restore()
+    this.#color = undefined
+    this.#close()
   }
 
   /** Draw a line of page furniture (running header, page number) as a pagination artifact. */

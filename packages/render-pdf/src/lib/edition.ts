@@ -105,6 +105,8 @@ export const pdfEdition: Edition<PdfSettings, PdfSettingsInput> = {
           : settings.margins,
       fontSize: settings.fontSize,
       tagged: settings.tagged,
+      // The publication's cover (a book's), on a page of its own before the first.
+      cover: context.cover && context.cover !== 'generate' ? context.cover : undefined,
       fonts: fonts
         ? {
             body: fonts.regular

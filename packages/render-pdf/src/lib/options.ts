@@ -61,6 +61,13 @@ export interface Options {
    * (default: none; the labels of each article's language).
    */
   labels?: Partial<Labels> | undefined
+  /**
+   * A cover image (PNG or JPEG bytes), set full bleed on a page of its own
+   * before the first, with no page number; the pages after it keep their
+   * numbers (default: none; an image in another format is left out with an
+   * `image-unsupported` message).
+   */
+  cover?: { data: Uint8Array; mediaType?: string | undefined } | undefined
 }
 
 /** Options resolved once, with every default filled in. */
@@ -82,6 +89,8 @@ export interface Settings {
   shortTitle: string | undefined
   /** The labels the options give, over each article's language's. */
   labelOverrides: Partial<Labels>
+  /** The cover image's bytes. */
+  cover: Uint8Array | undefined
 }
 
 /** Width of the default text column, in ems of the running text: about 70 characters of a serif face. */
@@ -161,5 +170,6 @@ export function resolveSettings(options: Options): Settings {
     runningHeader: options.runningHeader ?? true,
     shortTitle: options.shortTitle,
     labelOverrides: { ...options.labels },
+    cover: options.cover?.data,
   }
 }
