@@ -27,6 +27,8 @@ describe('a cover', () => {
     const plain = await bookWith(undefined)
     const covered = await bookWith(new Uint8Array(readFileSync(fixture('figure.png'))))
     expect(covered.facts.pages.length).toBe(plain.facts.pages.length + 1)
+    // The contents page has its folio.
+    expect(plain.facts.artifacts[0]).toMatch(/(^|\s)1$/)
     // The cover page has no text (the image is an artifact) and no page number.
     expect(covered.facts.pages[0]).toBe('')
     expect(covered.facts.artifacts[0]).toBe('')

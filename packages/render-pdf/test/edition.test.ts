@@ -50,6 +50,27 @@ describe('pdfEdition', () => {
     expect(file.messages.map((message) => message.ruleId)).toContain('missing-language')
   })
 
+  it('sets pdf.cover on a first page of its own, and refuses a missing cover file before building', async () => {
+    const baseDir = fileURLToPath(new URL('fixtures/', import.meta.url))
+    const build = async (settings: Record<string, unknown>) => {
+      const file = new VFile({ path: readme, value: readFileSync(readme, 'utf8') })
+      await unified()
+        .use(remarkParse)
+        .use(remarkRehype)
+        .use(editionPlugin(pdfEdition), { ...settings, context: { date, baseDir } })
+        .process(file)
+      return readPdf(file.value as Uint8Array)
+    }
+    const plain = await build({})
+    const covered = await build({ cover: 'figure.png' })
+    expect(covered.pages.length).toBe(plain.pages.length + 1)
+    expect(covered.pages[0]).toBe('')
+    expect(covered.pages.slice(1)).toEqual(plain.pages)
+    await expect(
+      pdfEdition.prepare?.(pdfEdition.settingsSchema.parse({ cover: 'none.png' }), { baseDir }),
+    ).rejects.toThrow(/pdf\.cover: cover image .*none\.png not found/)
+  })
+
   it.skipIf(!have('qpdf'))(`gives a valid file for the README${needs('qpdf')}`, async () => {
     const path = writeOutput('readme.pdf', (await readmePdf()).value as Uint8Array)
     expect(run('qpdf', ['--check', path])).toContain('No syntax or stream encoding errors found')

@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { type Edition, EditionSettingsError } from '@colophon/article-hast'
+import { type Cover, type Edition, EditionSettingsError, readCover } from '@colophon/article-hast'
 import { z } from 'zod'
 import { paperSizes } from './paper.js'
 
@@ -58,8 +58,20 @@ export const pdfSettingsSchema = z
       .optional()
       .describe('Font files, relative to the config: the text family, the monospace face, fallbacks (a CJK font…)'),
     tagged: z.boolean().default(true).describe('Write a tagged PDF'),
+    cover: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Cover: a PNG or JPEG file relative to the config, full bleed on a first page of its own (books: book.cover)',
+      ),
   })
   .strict()
+
+/** A cover image for the PDF: a typographic one (`generate`) is the EPUB's alone. */
+function pdfCover(cover: Cover | undefined): { data: Uint8Array; mediaType: string } | undefined {
+  return cover === undefined || cover === 'generate' ? undefined : cover
+}
 
 /** Settings of the PDF edition, as validated. */
 export type PdfSettings = z.output<typeof pdfSettingsSchema>
@@ -74,9 +86,11 @@ export const pdfEdition: Edition<PdfSettings, PdfSettingsInput> = {
   description: 'a tagged PDF with embedded fonts, laid out on pdfkit',
   settingsSchema: pdfSettingsSchema,
   async prepare(settings, context) {
+    const base = context.baseDir ?? process.cwd()
+    // A missing or damaged cover is a settings error, found before any document is built.
+    await readCover(settings.cover, base, 'pdf.cover')
     const fonts = settings.fonts
     if (!fonts) return settings
-    const base = context.baseDir ?? process.cwd()
     const named = [
       ...(['regular', 'italic', 'bold', 'boldItalic', 'code'] as const).map((key) => [key, fonts[key]] as const),
       ...fonts.fallback.map((file, index) => [`fallback[${index}]`, file] as const),
@@ -105,8 +119,8 @@ export const pdfEdition: Edition<PdfSettings, PdfSettingsInput> = {
           : settings.margins,
       fontSize: settings.fontSize,
       tagged: settings.tagged,
-      // The publication's cover (a book's), on a page of its own before the first.
-      cover: context.cover && context.cover !== 'generate' ? context.cover : undefined,
+      // The publication's cover (a book's), else pdf.cover, on a page of its own before the first.
+      cover: pdfCover(context.cover ?? (await readCover(settings.cover, base, 'pdf.cover'))),
       fonts: fonts
         ? {
             body: fonts.regular
