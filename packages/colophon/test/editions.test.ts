@@ -137,6 +137,7 @@ describe('the first article, normalized', () => {
       'second-centenary-goal',
       'top-30-developed-countries',
       'capital-after-comma',
+      'dash-lead',
       'odd-space',
       'typographic-quotes',
     ]
