@@ -20,13 +20,13 @@ export {
   xmlId,
 } from './lib/elements.js'
 export type { FooterOptions } from './lib/footer.js'
-export { articleFooter, editorialNotes, formatDate, languageName } from './lib/footer.js'
+export { articleFooter, editorialNotes, formatDate, languageName, typesetNote } from './lib/footer.js'
 export type { ImageSize, SanitizedSvg } from './lib/image-checks.js'
 export { CorruptImage, checkImage, sanitizeSvg } from './lib/image-checks.js'
 export type { Options } from './lib/index.js'
 export { toArticleHast } from './lib/index.js'
-export type { Labels } from './lib/labels.js'
-export { defaultLabels, labelsByLanguage, labelsFor } from './lib/labels.js'
+export type { Labels, PluralForms } from './lib/labels.js'
+export { defaultLabels, labelsByLanguage, labelsFor, pluralLabel } from './lib/labels.js'
 export { rehypeAssets, rehypePublication, remarkPublication } from './lib/plugins.js'
 export type { BookArticle, PublicationOptions } from './lib/publication.js'
 export {

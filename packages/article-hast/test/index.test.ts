@@ -53,6 +53,7 @@ describe('public API', () => {
       'maxPixels',
       'messageSource',
       'normalizeIds',
+      'pluralLabel',
       'publicationMetadata',
       'publicationOf',
       'readCover',
@@ -70,6 +71,7 @@ describe('public API', () => {
       'toArticleHast',
       'toBookHast',
       'toPublication',
+      'typesetNote',
       'urlScheme',
       'xmlId',
     ])

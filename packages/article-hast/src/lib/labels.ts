@@ -13,10 +13,10 @@ export interface Labels {
   translatedFrom: string
   /** Heading of the editorial notes (default: `Editorial notes`). */
   editorialNotes: string
-  /** Before the list of corrections; `{count}` is replaced (default below). */
-  notesIntroduction: string
-  /** After the list; `{count}` is replaced (default below). */
-  typographySummary: string
+  /** Before the list of corrections; `{count}` is replaced, one form per plural category (default below). */
+  notesIntroduction: string | PluralForms
+  /** After the list; `{count}` is replaced, one form per plural category (default below). */
+  typographySummary: string | PluralForms
   /** Heading of a table of contents (default: `Contents`). */
   contents: string
   /** Title of an EPUB's title page (default: `Title page`). */
@@ -37,13 +37,42 @@ export interface Labels {
   footnoteBack: string
 }
 
+/**
+ * A count-bearing label in each plural category of its language
+ * (`Intl.PluralRules`); `other` is required and used for missing categories.
+ */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
+
+/**
+ * A label with `{count}` replaced, in the plural form `Intl.PluralRules`
+ * chooses for `count` in `language`.
+ */
+export function pluralLabel(label: string | PluralForms, count: number, language: string): string {
+  let form: string
+  if (typeof label === 'string') form = label
+  else {
+    let category: Intl.LDMLPluralRule = 'other'
+    try {
+      category = new Intl.PluralRules(language).select(count)
+    } catch {}
+    form = label[category] ?? label.other
+  }
+  return form.replace('{count}', count.toLocaleString(language))
+}
+
 /** English wording. */
 export const defaultLabels: Labels = {
   originallyPublished: 'Originally published in',
   translatedFrom: 'Translated from',
   editorialNotes: 'Editorial notes',
-  notesIntroduction: 'This edition corrects {count} names and terms of the machine translation it is based on:',
-  typographySummary: 'Besides these, {count} typographic corrections were made (spaces, quotation marks, capitals).',
+  notesIntroduction: {
+    one: 'This edition corrects {count} name or term of the machine translation it is based on:',
+    other: 'This edition corrects {count} names and terms of the machine translation it is based on:',
+  },
+  typographySummary: {
+    one: 'Besides these, {count} typographic correction was made (spaces, quotation marks, capitals).',
+    other: 'Besides these, {count} typographic corrections were made (spaces, quotation marks, capitals).',
+  },
   contents: 'Contents',
   titlePage: 'Title page',
   startOfContent: 'Start of content',
@@ -63,8 +92,14 @@ export const labelsByLanguage: Readonly<Record<string, Labels>> = {
     originallyPublished: 'Түпнұсқасы:',
     translatedFrom: 'Аударылған тілі:',
     editorialNotes: 'Редакция ескертпелері',
-    notesIntroduction: 'Бұл басылымда машиналық аудармадағы {count} атау мен термин түзетілді:',
-    typographySummary: 'Сонымен қатар {count} типографиялық түзету енгізілді (бос орындар, тырнақшалар, бас әріптер).',
+    notesIntroduction: {
+      one: 'Бұл басылымда машиналық аудармадағы {count} атау не термин түзетілді:',
+      other: 'Бұл басылымда машиналық аудармадағы {count} атау мен термин түзетілді:',
+    },
+    typographySummary: {
+      one: 'Сонымен қатар {count} типографиялық түзету енгізілді (бос орындар, тырнақшалар, бас әріптер).',
+      other: 'Сонымен қатар {count} типографиялық түзету енгізілді (бос орындар, тырнақшалар, бас әріптер).',
+    },
     contents: 'Мазмұны',
     titlePage: 'Титул беті',
     startOfContent: 'Мәтіннің басы',
@@ -80,8 +115,18 @@ export const labelsByLanguage: Readonly<Record<string, Labels>> = {
     originallyPublished: 'Первоисточник:',
     translatedFrom: 'Перевод с языка:',
     editorialNotes: 'Примечания редакции',
-    notesIntroduction: 'В этом издании исправлено {count} имён и терминов машинного перевода:',
-    typographySummary: 'Кроме того, внесено {count} типографских исправлений (пробелы, кавычки, прописные буквы).',
+    notesIntroduction: {
+      one: 'В этом издании исправлено {count} имя или термин машинного перевода:',
+      few: 'В этом издании исправлено {count} имени и термина машинного перевода:',
+      many: 'В этом издании исправлено {count} имён и терминов машинного перевода:',
+      other: 'В этом издании исправлено {count} имени и термина машинного перевода:',
+    },
+    typographySummary: {
+      one: 'Кроме того, внесено {count} типографское исправление (пробелы, кавычки, прописные буквы).',
+      few: 'Кроме того, внесено {count} типографских исправления (пробелы, кавычки, прописные буквы).',
+      many: 'Кроме того, внесено {count} типографских исправлений (пробелы, кавычки, прописные буквы).',
+      other: 'Кроме того, внесено {count} типографского исправления (пробелы, кавычки, прописные буквы).',
+    },
     contents: 'Содержание',
     titlePage: 'Титульный лист',
     startOfContent: 'Начало текста',
