@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { metadataFieldsSchema } from '@colophon/metadata'
@@ -274,8 +274,14 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     return { config: parseConfig(await importConfig(found), found), path: found, base }
   let bytes: Uint8Array
   try {
+    // Never open a device or pipe: it would block, or never end.
+    const status = statSync(found)
+    if (!status.isFile() || status.size > 16 * 2 ** 20) {
+      throw new UserError(`${found}: configuration must be a regular file of at most 16 MiB`)
+    }
     bytes = readFileSync(found)
   } catch (error) {
+    if (error instanceof UserError) throw error
     throw new UserError(cannotRead(found, (error as NodeJS.ErrnoException).code, 'configuration'))
   }
   return { config: readYamlConfig(found, configText(found, bytes)), path: found, base }

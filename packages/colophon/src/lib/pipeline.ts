@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
 import {
@@ -150,13 +150,27 @@ export async function normalizeDocument(
  * @throws {UserError}
  *   When the file cannot be read.
  */
+/** Largest input file read, in bytes (256 MiB). */
+const maxInputSize = 256 * 2 ** 20
+
 async function readInput(filePath: string, cwd: string): Promise<VFile> {
   const relative = path.relative(cwd, filePath)
   const shown = relative.startsWith('..') ? path.resolve(filePath) : relative
   let bytes: Uint8Array
   try {
+    // Never open a device or pipe (it would block or never end), nor read an input beyond the cap.
+    const status = await stat(filePath)
+    if (status.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' })
+    if (!status.isFile())
+      throw new UserError(`${shown}: not a regular file (a device, pipe or socket); give a text file`)
+    if (status.size > maxInputSize) {
+      throw new UserError(
+        `${shown}: ${status.size} bytes is more than the ${maxInputSize / 2 ** 20} MiB an input may have`,
+      )
+    }
     bytes = await readFile(filePath)
   } catch (error) {
+    if (error instanceof UserError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new UserError(cannotRead(shown, code), code === 'ENOENT' || code === 'EISDIR' ? 2 : 1)
   }

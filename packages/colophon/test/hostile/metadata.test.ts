@@ -270,3 +270,53 @@ describe('case 2: the asset rules come from the configuration', () => {
     expect(deep.stderr).toContain('Nesting deeper than 3 levels')
   })
 })
+
+describe('cases 2 and 11: inputs, dictionaries and configs that are devices', () => {
+  it('refuses them at once instead of reading without end', async () => {
+    const dir = temporary()
+    const { symlinkSync } = await import('node:fs')
+    symlinkSync('/dev/zero', path.join(dir, 'zero.md'))
+    write(dir, 'ok.md', '# Fine\n\nText.\n')
+    const input = await cli(['build', 'zero.md', 'ok.md', '--out', 'dist', '--formats', 'html'], dir)
+    expect(input.code).not.toBe(0)
+    expect(input.stderr).toContain('not a regular file')
+    const dictionary = await cli(['check', 'ok.md', '--dictionary', 'zero.md'], dir)
+    expect(dictionary.code).toBe(2)
+    expect(dictionary.stderr).toContain('not a regular file')
+    const config = await cli(['build', 'ok.md', '--config', 'zero.md'], dir)
+    expect(config.code).toBe(2)
+    expect(config.stderr).toContain('regular file')
+  })
+})
+
+describe('case 10: the raw HTML nesting estimate', () => {
+  it('counts <div/> as the open tag it is, and leaves comments and unclosed inline anchors alone', async () => {
+    const dir = temporary()
+    write(dir, 'divs.md', `# T\n\n${'<div/>'.repeat(3000)}\n`)
+    const deep = await cli(['build', 'divs.md', '--out', 'dist', '--formats', 'html'], dir)
+    expect(deep.stdout + deep.stderr).toContain('Nesting deeper than 100 levels')
+    write(dir, 'comments.md', `# T\n\n${'<!-- <div> -->\n\n'.repeat(150)}Text.\n`)
+    write(
+      dir,
+      'anchors.md',
+      `# T\n\n${Array.from({ length: 150 }, (_, i) => `## S${i}\n\n<a name="s${i}">Section ${i}.\n`).join('\n')}`,
+    )
+    for (const name of ['comments.md', 'anchors.md']) {
+      const { code, stderr } = await cli(['build', name, '--out', 'dist', '--formats', 'html'], dir)
+      expect(code, name).toBe(0)
+      expect(stderr, name).not.toContain('too-deep')
+    }
+  })
+})
+
+describe('links to the title in an EPUB', () => {
+  it('unlinks a link to the title, which moves to the title page, so the EPUB stays valid', async () => {
+    const dir = temporary()
+    write(dir, 't.md', '# My Title\n\n- [Top](#my-title)\n\n## Usage\n\nText.\n')
+    const { code, stderr } = await cli(['build', 't.md', '--out', 'dist', '--formats', 'epub'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain('unresolved-link')
+    const epub = [...(await readEpub(readFileSync(path.join(dir, 'dist/t.epub')))).values()].join('')
+    expect(epub).not.toContain('href="#my-title"')
+  })
+})

@@ -75,9 +75,10 @@ const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g
 function htmlDepth(value: string, start: number): { end: number; deepest: number } {
   let depth = start
   let deepest = start
-  for (const match of value.matchAll(tag)) {
+  // Comments hold no elements; a trailing `/` does not close an HTML element (`<div/>` opens one).
+  for (const match of value.replace(/<!--[\s\S]*?(?:-->|$)/g, '').matchAll(tag)) {
     const name = (match[2] as string).toLowerCase()
-    if (uncounted.has(name) || match[3] === '/') continue
+    if (uncounted.has(name)) continue
     if (match[1] === '/') depth = Math.max(0, depth - 1)
     else deepest = Math.max(deepest, ++depth)
   }
@@ -101,8 +102,11 @@ export function excessiveNesting(tree: Root, maxDepth: number): { depth: number;
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [Nodes, number]
     if (node.type === 'html') {
-      const { end, deepest } = htmlDepth(node.value, html)
-      html = end
+      // Block HTML at the top may open an element that a later block closes; HTML inside a paragraph, list
+      // or quote is closed at the end of its block.
+      const topLevel = depth === 1
+      const { end, deepest } = htmlDepth(node.value, topLevel ? html : 0)
+      if (topLevel) html = end
       if (depth + deepest > maxDepth) return { depth: depth + deepest, node }
       continue
     }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { LineCounter, parseDocument, YAMLError } from 'yaml'
 import type { z } from 'zod'
@@ -85,8 +85,13 @@ export function loadDictionary(path: string | URL): Dictionary {
   const file = typeof path === 'string' ? path : fileURLToPath(path)
   let text: string
   try {
+    // Never open a device or pipe: it would block, or never end.
+    const status = statSync(file)
+    if (!status.isFile()) throw new DictionaryError('not a regular file (a folder, device, pipe or socket)', file)
+    if (status.size > 64 * 2 ** 20) throw new DictionaryError('larger than 64 MiB', file)
     text = readFileSync(file, 'utf8')
   } catch (error) {
+    if (error instanceof DictionaryError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new DictionaryError(
       code === 'ENOENT' ? 'dictionary file not found' : `cannot read dictionary (${code ?? String(error)})`,

@@ -15,7 +15,7 @@ import {
 } from '@colophon/article-hast'
 import { buildDate, type Metadata } from '@colophon/metadata'
 import type { Element, ElementContent, Root } from 'hast'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { articleParts, headingEntries, imagesHaveAlt, linkParts, type Part } from './chapters.js'
 import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
@@ -171,17 +171,19 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
   const book = isBook(tree)
   const articles = articlesOf(tree)
   // Links the EPUB cannot follow go first, from the title block too: what is left decides the pages.
+  // The title page: the book's title block, or the document's own (moved out of its article).
+  const titleBlock = book
+    ? (tree.children.find(isTitleBlock) as Element | undefined)
+    : (articles[0]?.children.find(isTitleBlock) as Element | undefined)
+  // Ids of the title block are not targets: it moves to its own page, which no link of the text reaches.
   const ids = new Set<string>()
   visit(tree, 'element', (node) => {
+    if (node === titleBlock) return SKIP
     if (typeof node.properties.id === 'string') ids.add(node.properties.id)
   })
   for (const node of tree.children) if (node.type === 'element') unlinkOutside(node, ids, file)
   const documents: ContentDocument[] = []
   const resources = new Map<string, Resource>()
-  // The title page: the book's title block, or the document's own (moved out of its article).
-  const titleBlock = book
-    ? (tree.children.find(isTitleBlock) as Element | undefined)
-    : (articles[0]?.children.find(isTitleBlock) as Element | undefined)
   // Each article's title, as its page shows it (before the title page takes a document's title block).
   const headings = articles.map((article) => articleTitle(article))
   // A document that is nothing but its title block keeps it: its page is its title page.
