@@ -276,6 +276,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   try {
     // Never open a device or pipe: it would block, or never end.
     const status = statSync(found)
+    if (status.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' })
     if (!status.isFile() || status.size > 16 * 2 ** 20) {
       throw new UserError(`${found}: configuration must be a regular file of at most 16 MiB`)
     }
