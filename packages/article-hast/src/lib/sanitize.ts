@@ -54,13 +54,24 @@ const cellAlign: AttributeList[number] = ['align', 'left', 'center', 'right']
  * handlers, forms or frames; links only to http, https, mailto, relative and
  * `#` targets; images only from http, https and relative paths), plus the
  * elements and classes of Colophon's structure (`time[datetime]`, `cite`,
- * `figure`, role classes). Ids are kept as written: the editions run no
+ * `figure`, role classes), less `<picture>` and `<source>` (their `srcset`
+ * escapes the checks every image passes; the `<img>` inside stays). Ids are kept as written: the editions run no
  * scripts that clobbering could fool, and ids are made valid and unique
  * afterwards (`normalizeIds`).
  */
 export const articleSchema: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'time', 'cite', 'figure', 'figcaption', 'abbr', 'mark', 'small'],
+  tagNames: [
+    // A `<picture>`'s sources (`srcset`) would bypass the image checks and the EPUB's manifest: its `<img>` stays.
+    ...(defaultSchema.tagNames ?? []).filter((name) => name !== 'picture' && name !== 'source'),
+    'time',
+    'cite',
+    'figure',
+    'figcaption',
+    'abbr',
+    'mark',
+    'small',
+  ],
   attributes: {
     ...defaultSchema.attributes,
     // What HTML5 still has of them stays where it belongs; a table cell's alignment becomes a class (`alignCells`).

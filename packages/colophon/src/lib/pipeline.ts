@@ -77,7 +77,7 @@ export function createProcessor(
   // Markdown input gets GitHub's extensions: tables, footnotes, strikethrough, autolinks.
   const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkParse).use(remarkGfm)
   return processor
-    .use(remarkDepthLimit, { maxDepth: settings.maxDepth })
+    .use(remarkDepthLimit, { maxDepth: settings.maxDepth, markdown: !plainText })
     .use(colophonPreset(settings))
     .use(remarkStringify, { bullet: '-', emphasis: '_' }) as unknown as Processor<Root, Root, Root, Root, string>
 }

@@ -180,6 +180,7 @@ describe('case 4: scripted SVG and file: images in the EPUB', () => {
         '![scripted](scripted.svg)',
         `![by URL](${pathToFileURL(path.join(doc, 'good.png'))})`,
         '![good](good.png)',
+        '<picture><source srcset="../secret.svg"><img src="good.png" alt="in a picture"></picture>',
       ])
       const { code, stderr } = await cli(['build', input, '--out', 'out', '--formats', 'epub'], dir)
       expect(code, stderr).toBe(0)
@@ -188,6 +189,24 @@ describe('case 4: scripted SVG and file: images in the EPUB', () => {
       expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0])
     },
   )
+})
+
+describe('case 4: a raw <picture> whose <source srcset> points outside the folder', () => {
+  it("keeps the picture's checked <img> and drops its sources, in the HTML and the EPUB", async () => {
+    const { dir, doc } = workspace()
+    const input = article(doc, [
+      '<picture><source srcset="../secret.svg 1x, file:///etc/passwd 2x"><img src="good.png" alt="in a picture"></picture>',
+    ])
+    const { code, stderr } = await cli(['build', input, '--out', 'out', '--formats', 'html,epub'], dir)
+    expect(code, stderr).toBe(0)
+    expect(stderr).toContain('raw-html-unwrapped')
+    const html = htmlText(path.join(dir, 'out/article.html'))
+    expect(html).not.toMatch(/srcset|secret|passwd|<source|<picture/i)
+    expect(html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="in a picture"/)
+    const { text } = await epubText(path.join(dir, 'out/article.epub'))
+    expect(text).not.toMatch(/srcset|secret\.svg|passwd|<source|<picture/i)
+    expect(text).toContain('alt="in a picture"')
+  })
 })
 
 describe('case 13: a corrupt PNG is embedded silently in the HTML and EPUB', () => {

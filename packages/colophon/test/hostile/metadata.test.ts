@@ -119,13 +119,13 @@ describe('case 10: nesting deeper than a walker can follow', () => {
     expect(stderr).not.toMatch(/Maximum call stack|\n\s+at /)
   })
 
-  it('stops deeply nested raw HTML and lists the same way', async () => {
+  it('stops deeply nested raw HTML and lists the same way, 1,500 list levels before parsing them', async () => {
     const dir = temporary()
     const html = write(dir, 'divs.md', `# Divs\n\n${'<div>'.repeat(3000)}x${'</div>'.repeat(3000)}\n`)
     const lists = write(
       dir,
       'lists.md',
-      `# Lists\n\n${Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`,
+      `# Lists\n\n${Array.from({ length: 1500 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`,
     )
     for (const name of [html, lists]) {
       const { code, stderr } = await cli(['build', name, '--out', 'dist', '--formats', 'html'], dir)

@@ -13,8 +13,19 @@ import type { VFile } from 'vfile'
 
 /** Configuration of `remarkDepthLimit`. */
 export interface DepthLimitOptions {
-  /** Deepest nesting allowed, counting Markdown containers and raw HTML elements (default: `100`). */
+  /**
+   * Deepest nesting allowed, counting Markdown containers (a list and its
+   * item count as one level), inline markup and raw HTML elements (default:
+   * `100`).
+   */
   maxDepth?: number | undefined
+  /**
+   * Whether the parser reads Markdown (default: `true`): the source is then
+   * scanned for blockquote and list nesting before it is parsed, because
+   * parsing thousands of nested containers alone takes minutes. Pass `false`
+   * with a parser of another syntax.
+   */
+  markdown?: boolean | undefined
 }
 
 /** Default of `DepthLimitOptions.maxDepth`: far beyond any real document, far below a stack overflow. */
@@ -110,15 +121,103 @@ export function excessiveNesting(tree: Root, maxDepth: number): { depth: number;
       if (depth + deepest > maxDepth) return { depth: depth + deepest, node }
       continue
     }
-    if (depth + html > maxDepth) return { depth: depth + html, node }
     if ('children' in node) {
+      // Text and other leaves are not a level of their own.
+      if (node.type !== 'listItem' && depth + html > maxDepth) return { depth: depth + html, node }
       // Pushed in reverse, so that nodes are visited in document order (raw HTML spans siblings).
+      // A list item is one level with its list.
+      const next = node.type === 'list' ? depth : depth + 1
       for (let index = node.children.length - 1; index >= 0; index--) {
-        stack.push([node.children[index] as Nodes, depth + 1])
+        stack.push([node.children[index] as Nodes, next])
       }
     }
   }
   return undefined
+}
+
+const listMarker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/
+const thematicBreak = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/
+const fence = /^(`{3,}|~{3,})/
+
+/**
+ * Estimate, from the Markdown source alone and in linear time, how deeply its
+ * blockquotes and lists nest, line by line: the `>` markers that open a line,
+ * plus the list items whose content the line's indentation reaches. Fenced
+ * and indented code is skipped; a lazy continuation line only lowers the
+ * estimate, so it does not exceed the nesting a parser finds in ordinary
+ * documents.
+ *
+ * @param value
+ *   Markdown source.
+ * @param maxDepth
+ *   Depth to report the first line beyond.
+ * @returns
+ *   The deepest estimate, and the first line (1-based) whose estimate
+ *   exceeds `maxDepth` (if any).
+ */
+export function estimateSourceNesting(value: string, maxDepth: number): { deepest: number; line?: number } {
+  let deepest = 0
+  let firstLine: number | undefined
+  // Content columns of the open list items, for the current blockquote depth.
+  let items: number[] = []
+  let itemsQuotes = 0
+  let open: { char: string; size: number } | undefined
+  let lineNumber = 0
+  let start = 0
+  while (start <= value.length) {
+    let end = value.indexOf('\n', start)
+    if (end === -1) end = value.length
+    const line = value.slice(start, end)
+    start = end + 1
+    lineNumber++
+    // The blockquote markers opening the line, and the indentation after them.
+    let index = 0
+    let quotes = 0
+    let indent = 0
+    while (index < line.length) {
+      const char = line.charCodeAt(index)
+      if (char === 32) indent++
+      else if (char === 9) indent += 4 - (indent % 4)
+      else if (char === 62 && indent < 4 + (items.at(-1) ?? 0)) {
+        quotes++
+        indent = 0
+      } else break
+      index++
+    }
+    const rest = line.slice(index).replace(/\r$/, '')
+    if (rest === '') continue
+    if (open) {
+      const closer = fence.exec(rest)
+      if (closer && closer[0][0] === open.char && closer[0].length >= open.size) open = undefined
+      continue
+    }
+    if (quotes !== itemsQuotes) {
+      items = []
+      itemsQuotes = quotes
+    }
+    while (items.length > 0 && indent < (items.at(-1) as number)) items.pop()
+    // Indented code inside the innermost item: nothing nests there.
+    if (indent >= (items.at(-1) ?? 0) + 4) continue
+    let text = rest
+    let at = indent
+    for (;;) {
+      if (thematicBreak.test(text)) break
+      const marker = listMarker.exec(text)
+      if (!marker) break
+      const after = text.slice(marker[0].length)
+      const spaces = after.length - after.trimStart().length
+      const width = marker[0].length + (spaces === 0 || spaces > 4 ? 1 : spaces)
+      at += width
+      items.push(at)
+      text = after.trimStart()
+    }
+    const opener = fence.exec(text)
+    if (opener) open = { char: opener[0][0] as string, size: opener[0].length }
+    const depth = quotes + items.length
+    if (depth > deepest) deepest = depth
+    if (firstLine === undefined && depth > maxDepth) firstLine = lineNumber
+  }
+  return firstLine === undefined ? { deepest } : { deepest, line: firstLine }
 }
 
 /**
@@ -131,15 +230,25 @@ export function excessiveNesting(tree: Root, maxDepth: number): { depth: number;
  * @returns
  *   Transform.
  */
-export const remarkDepthLimit: Plugin<[(DepthLimitOptions | null | undefined)?], Root> = (options) => {
+export const remarkDepthLimit: Plugin<[(DepthLimitOptions | null | undefined)?], Root> = function (options) {
   const maxDepth = options?.maxDepth ?? defaultMaxDepth
+  const message = `Nesting deeper than ${maxDepth} levels (blockquotes, lists, emphasis or raw HTML elements inside one another); Colophon does not process such a document`
+  const parser = this.parser
+  if (parser && options?.markdown !== false) {
+    // Parsing itself grows faster than the text with the nesting: refuse what is far too deep before parsing.
+    // The tree's own check below stays the measure of what is allowed.
+    this.parser = (document, file) => {
+      const found = estimateSourceNesting(document, maxDepth)
+      if (found.line !== undefined && found.deepest > 2 * maxDepth) {
+        file.fail(message, { place: { line: found.line, column: 1 }, ruleId: 'too-deep', source: 'colophon-pipeline' })
+      }
+      return parser(document, file)
+    }
+  }
   return (tree: Root, file: VFile) => {
     const found = excessiveNesting(tree, maxDepth)
     if (!found) return
     const place: Point | undefined = found.node.position?.start
-    file.fail(
-      `Nesting deeper than ${maxDepth} levels (blockquotes, lists, emphasis or raw HTML elements inside one another); Colophon does not process such a document`,
-      { place, ruleId: 'too-deep', source: 'colophon-pipeline' },
-    )
+    file.fail(message, { place, ruleId: 'too-deep', source: 'colophon-pipeline' })
   }
 }

@@ -113,7 +113,7 @@ export function createPipeline(options: PipelineOptions = {}): PublicationProces
     footer: { editorialNotes: options.editorialNotes !== false },
   }
   return parser
-    .use(remarkDepthLimit, { maxDepth: options.maxDepth })
+    .use(remarkDepthLimit, { maxDepth: options.maxDepth, markdown: !options.plainText })
     .use(colophonPreset(options))
     .use(remarkPublication, bridge)
     .use(rehypeAssets, {
