@@ -335,29 +335,35 @@ function outputFiles(context: BuildContext, name: string): Array<[string, string
 async function checkOutputs(context: BuildContext): Promise<void> {
   const { options } = context
   const cwd = options.cwd ?? process.cwd()
+  // The same file twice (by another path, a link, or in a book) would be built, or bound, twice.
+  const seen = new Map<string, string>()
   for (const input of options.inputs) {
     const resolved = path.resolve(cwd, input)
-    const kind = await stat(resolved).then(
-      (stats) => (stats.isDirectory() ? 'a folder' : undefined),
+    const found = await stat(resolved).then(
+      (stats) => (stats.isDirectory() ? 'a folder' : `${stats.dev}:${stats.ino}`),
       (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'missing' : undefined),
     )
-    if (kind === 'missing') throw new UserError(`${shownPath(context, resolved)}: input file not found`)
-    if (kind) {
+    if (found === 'missing') throw new UserError(`${shownPath(context, resolved)}: input file not found`)
+    if (found === 'a folder') {
       throw new UserError(
         `${shownPath(context, resolved)}: is a folder, not a file; give the files in it (or \`sources\` globs in the config)`,
       )
     }
+    const key = found ?? resolved
+    const first = seen.get(key)
+    if (first !== undefined) {
+      const same = first === resolved ? '' : ` (the same file as ${shownPath(context, first)})`
+      throw new UserError(`${shownPath(context, resolved)}${same} is given twice as an input`)
+    }
+    seen.set(key, resolved)
   }
   const planned: Array<[string, string]> = []
   if (options.book) {
     planned.push([bookName(options.book), 'the book'])
   } else {
     const byName = new Map<string, string>()
-    const seen = new Set<string>()
     for (const input of options.inputs) {
       const resolved = path.resolve(cwd, input)
-      if (seen.has(resolved)) throw new UserError(`${shownPath(context, resolved)} is given twice as an input`)
-      seen.add(resolved)
       const name = outputName(resolved)
       const folded = name.normalize('NFC').toLowerCase()
       const other = byName.get(folded)

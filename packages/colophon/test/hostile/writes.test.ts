@@ -122,6 +122,25 @@ describe('case 5: two inputs with the same output name', () => {
   })
 })
 
+describe('case 5: the same file given twice', () => {
+  it('is refused by another path or a link, and in a book too', async () => {
+    const { symlinkSync } = await import('node:fs')
+    const dir = files(temporary(), { 'one.md': '# One\n\nText.\n', 'two.md': '# Two\n\nText.\n' })
+    symlinkSync('one.md', path.join(dir, 'link.md'))
+    const linked = await cli(['build', 'one.md', 'link.md', '--formats', 'html'], dir)
+    expect(linked.code).toBe(2)
+    expect(linked.stderr).toContain('link.md (the same file as one.md) is given twice as an input')
+    const book = await cli(
+      ['build', 'one.md', 'two.md', './one.md', '--book', '--title', 'T', '--formats', 'html'],
+      dir,
+    )
+    expect(book.code).toBe(2)
+    expect(book.stderr).toContain('one.md is given twice as an input')
+    expect(book.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(listing(dir)).toEqual(['link.md', 'one.md', 'two.md'])
+  })
+})
+
 describe('case 6: outputs never replace an input', () => {
   it('case 6: building page.html into its own folder refuses and leaves the source alone', async () => {
     const source = '<!-- A Markdown page named .html -->\n# Page\n\nText of the page.\n'
