@@ -93,6 +93,18 @@ describe('schema', () => {
     expect(result.success).toBe(false)
   })
 
+  it('takes only http(s) URLs, and percent-encodes what HTML and XML do not allow in one', () => {
+    expect(metadataSchema.safeParse({ title: 'x', language: 'en', url: 'javascript:alert(1)' }).success).toBe(false)
+    const parsed = metadataSchema.parse({
+      title: 'x',
+      language: 'en',
+      url: 'https://example.org/a b?q=<x>"y"|z',
+      source: { name: 'S', url: 'https://example.org/?q=ok' },
+    })
+    expect(parsed.url).toBe('https://example.org/a%20b?q=%3Cx%3E%22y%22%7Cz')
+    expect(parsed.source?.url).toBe('https://example.org/?q=ok')
+  })
+
   it('publishes a JSON Schema', () => {
     expect(metadataJsonSchema().required).toEqual(['title', 'language'])
   })

@@ -53,11 +53,16 @@ export const isoDate = z
 /** URL schemes a link from metadata may use: a reader clicks it. */
 const webProtocol = /^https?$/
 
+/** Characters a URL may not hold as written in HTML or XML (a validator refuses them): percent-encoded. */
+const unsafeInUrl = /[\s<>"'`{}|\\^]/g
+
 const url = string.trim().pipe(
-  z.url({
-    protocol: webProtocol,
-    error: 'must be an absolute http(s) URL such as "https://example.org/"',
-  }),
+  z
+    .url({
+      protocol: webProtocol,
+      error: 'must be an absolute http(s) URL such as "https://example.org/"',
+    })
+    .overwrite((value) => value.replace(unsafeInUrl, (character) => encodeURIComponent(character))),
 )
 
 /** A person credited with the work. */
