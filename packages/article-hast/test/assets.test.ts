@@ -300,7 +300,7 @@ describe('case 4: SVG images hold no script and load nothing', () => {
           '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg">&b;</svg>',
         ),
       ),
-    ).toThrow(/not well-formed XML/)
+    ).toThrow(/declares XML entities/)
     expect(() => sanitizeSvg(encode('<html><svg/></html>'))).toThrow(/root is not <svg>/)
     const deep = `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(50_000)}${'</g>'.repeat(50_000)}</svg>`
     expect(() => sanitizeSvg(encode(deep))).toThrow('elements nested too deeply')
@@ -309,6 +309,22 @@ describe('case 4: SVG images hold no script and load nothing', () => {
     expect(plain.removed).toEqual([])
     expect(new TextDecoder().decode(plain.data)).toBe(
       '<svg width="1" height="1" xmlns="http://www.w3.org/2000/svg"><circle r="1" /></svg>',
+    )
+  })
+
+  it('case 4: an SVG declaring entities is sniffed as SVG and refused for its entities, not called damaged or no image', async () => {
+    const { doc, file } = workspace()
+    const subset = `<!ENTITY a "aaaaaaaaaa">${'<!-- padding past the sniffed bytes -->'.repeat(40)}`
+    writeFileSync(
+      path.join(doc, 'bomb.svg'),
+      `<?xml version="1.0"?>\n<!DOCTYPE svg [${subset}]>\n<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>`,
+    )
+    const tree = images('bomb.svg')
+    const vfile = file()
+    await resolveAssets(tree, vfile)
+    expect(rules(vfile)).toEqual(['refused-asset'])
+    expect(String(vfile.messages[0]?.reason)).toBe(
+      'Colophon does not use the SVG image `bomb.svg`: it declares XML entities (`<!ENTITY`), which can expand without bound; its alt text stands in for it',
     )
   })
 

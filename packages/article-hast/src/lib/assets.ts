@@ -68,7 +68,8 @@ const signatures: Array<[string, string, (bytes: Uint8Array) => boolean]> = [
     'image/svg+xml',
     'svg',
     (b) =>
-      /^\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+svg[^>[]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(
+      // A document type naming `svg` is enough: its internal subset may run past the bytes looked at.
+      /^\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+svg\b|<svg[\s>])/i.test(
         new TextDecoder().decode(b.slice(0, 1024)),
       ),
   ],
@@ -250,10 +251,15 @@ function checked(src: string, bytes: Uint8Array): Outcome {
     if (!(error instanceof CorruptImage)) throw error
     const type = kind.extension === 'jpg' ? 'JPEG' : kind.extension.toUpperCase()
     return {
-      refusal: new Refusal(
-        'corrupt-asset',
-        `Image \`${src}\` is a damaged ${type} file (${error.message}); its alt text stands in for it`,
-      ),
+      refusal: error.refused
+        ? new Refusal(
+            'refused-asset',
+            `Colophon does not use the ${type} image \`${src}\`: ${error.message}; its alt text stands in for it`,
+          )
+        : new Refusal(
+            'corrupt-asset',
+            `Image \`${src}\` is a damaged ${type} file (${error.message}); its alt text stands in for it`,
+          ),
     }
   }
   if (size && size.width * size.height > maxPixels) {

@@ -47,7 +47,7 @@ export function removeIllegalCharacters(tree: Root | Element, file: VFile): void
   })
   if (count === 0) return
   file.message(
-    `Removed ${count} control ${count === 1 ? 'character' : 'characters'} that XML forbids (a character reference such as \`&#12;\`, or raw HTML)`,
+    `Removed ${count} control ${count === 1 ? 'character' : 'characters'} that XML forbids or discourages (C0 controls such as \`&#12;\`, C1 controls such as U+0085, in a character reference or raw HTML)`,
     { place: first, ruleId: 'illegal-character', source: messageSource },
   )
 }

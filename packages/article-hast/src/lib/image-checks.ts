@@ -15,9 +15,20 @@ export interface ImageSize {
   height: number
 }
 
-/** An image whose structure is damaged: `reason` says how, in words. */
+/**
+ * An image that cannot be used: its structure is damaged, or (`refused`) it
+ * is well-formed but holds something Colophon does not take; the message
+ * says what, in words.
+ */
 export class CorruptImage extends Error {
   override name = 'CorruptImage'
+  /** Whether the file is refused for what it holds rather than damaged. */
+  readonly refused: boolean
+
+  constructor(message: string, options?: { refused?: boolean }) {
+    super(message)
+    this.refused = options?.refused ?? false
+  }
 }
 
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end))
@@ -277,6 +288,10 @@ export interface SanitizedSvg {
  */
 export function sanitizeSvg(bytes: Uint8Array): SanitizedSvg {
   let tree: XastRoot
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+  if (/<!ENTITY\b/.test(text)) {
+    throw new CorruptImage('it declares XML entities (`<!ENTITY`), which can expand without bound', { refused: true })
+  }
   try {
     tree = fromXml(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch (error) {

@@ -69,7 +69,11 @@ const signatures: ReadonlyArray<{ bytes: ReadonlyArray<number | undefined>; name
     name: 'a WebP image',
   },
   { bytes: [0x1f, 0x8b], name: 'a gzip archive' },
-  { bytes: [0x42, 0x5a, 0x68], name: 'a bzip2 archive' },
+  // `BZh`, a block size digit and the block magic (π's digits): three letters alone can start a text.
+  ...[0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39].map((size) => ({
+    bytes: [0x42, 0x5a, 0x68, size, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59],
+    name: 'a bzip2 archive',
+  })),
   { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'an xz archive' },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], name: 'a 7-Zip archive' },
   { bytes: [0x7f, 0x45, 0x4c, 0x46], name: 'an executable (ELF)' },
@@ -301,7 +305,7 @@ function decodeUtf16(
 /** Whether NUL bytes alternate with letters as in UTF-16 without a byte order mark; which byte order. */
 function utf16WithoutMark(bytes: Uint8Array): string | undefined {
   const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1)
-  if (sample.length < 16 || !sample.includes(0)) return undefined
+  if (sample.length < 4 || !sample.includes(0)) return undefined
   let even = 0
   let odd = 0
   for (let index = 0; index < sample.length; index += 2) {
@@ -309,7 +313,9 @@ function utf16WithoutMark(bytes: Uint8Array): string | undefined {
     if (sample[index + 1] === 0) odd++
   }
   const pairs = sample.length / 2
-  if (odd >= pairs * 0.4 && even <= pairs * 0.05) return 'UTF-16LE'
-  if (even >= pairs * 0.4 && odd <= pairs * 0.05) return 'UTF-16BE'
+  // A few letters are UTF-16 only when every one of them has its NUL.
+  const share = sample.length < 16 ? 1 : 0.4
+  if (odd >= pairs * share && even <= pairs * 0.05) return 'UTF-16LE'
+  if (even >= pairs * share && odd <= pairs * 0.05) return 'UTF-16BE'
   return undefined
 }

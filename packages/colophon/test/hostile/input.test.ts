@@ -213,6 +213,14 @@ describe('case 11: text in another encoding, binary data, invalid bytes', () => 
     ])
   })
 
+  it('case 11: a few letters of UTF-16 are named as UTF-16; text that starts like a bzip2 archive is text', () => {
+    expect(() => decodeText(Buffer.from('Hi', 'utf16le'))).toThrow(/UTF-16LE text without a byte order mark/)
+    expect(() => decodeText(Buffer.from('Hi!', 'utf16le').swap16())).toThrow(/UTF-16BE text without a byte order mark/)
+    expect(decodeText(Buffer.from('BZh is how the text starts.\n')).value).toBe('BZh is how the text starts.\n')
+    const bzip2 = Buffer.from([0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 0x0e, 0x7c])
+    expect(() => decodeText(bzip2)).toThrow(/Looks like a bzip2 archive, not text/)
+  })
+
   it('case 11: decodeText throws NotTextError with the place of the evidence', () => {
     expect(() => decodeText(Buffer.from('ab\n\0'))).toThrow(NotTextError)
     try {
