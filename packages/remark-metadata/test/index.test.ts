@@ -305,6 +305,23 @@ describe('front matter without remark-article', () => {
     expect(file.data.metadata?.title).toBe('From YAML')
   })
 
+  it('warns when front matter reaches it unparsed (remark-parse alone), instead of titling the document by a key', async () => {
+    const file = new VFile({ path: 'post.md', value: '---\ntitle: A walk\nauthor: Ana\n---\n\nText.\n' })
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkMetadata, { defaults: { language: 'en' } })
+    await processor.run(processor.parse(file), file)
+    expect(file.messages.map((message) => message.ruleId)).toContain('frontmatter-unparsed')
+    expect(file.messages.find((message) => message.ruleId === 'frontmatter-unparsed')).toMatchObject({
+      source: 'colophon-metadata',
+      line: 1,
+    })
+    // A rule that opens a document, followed by text, is no front matter.
+    const plain = new VFile({ path: 'rule.md', value: '---\n\nText: after a rule.\n' })
+    await processor.run(processor.parse(plain), plain)
+    expect(plain.messages.map((message) => message.ruleId)).not.toContain('frontmatter-unparsed')
+  })
+
   it('fails on YAML that does not parse, with its place', async () => {
     const file = new VFile({ path: 'bad.md', value: '---\ntitle: [unclosed\n---\n\nText.\n' })
     const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMetadata)

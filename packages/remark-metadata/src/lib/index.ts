@@ -68,6 +68,21 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Warn when the text opens with YAML front matter that no plugin parsed
+ * (remark-parse alone reads `---` as a rule and the keys as a heading).
+ */
+function warnUnparsed(tree: Root, file: VFile): void {
+  const first = tree.children[0]
+  if (first?.type !== 'thematicBreak' || first.position?.start.offset !== 0) return
+  const source = String(file.value ?? '')
+  if (!/^---[ \t]*\r?\n[ \t]*[\p{L}_][\p{L}\p{N}_-]*[ \t]*:/u.test(source)) return
+  file.message(
+    'The document opens with YAML front matter that no plugin parsed, so it is read as text; use `remark-frontmatter` (or `@colophon/remark-article`) before `remark-metadata`',
+    { place: first.position, ruleId: 'frontmatter-unparsed', source: messageSource },
+  )
+}
+
+/**
  * The document's front matter, wherever an earlier stage left it:
  * `file.data.frontmatter` (`@colophon/remark-article`), `file.data.matter`
  * (the `vfile-matter` convention), else the `yaml` node that
@@ -78,7 +93,10 @@ function frontmatterOf(tree: Root, file: VFile): Record<string, unknown> {
   const matter: unknown = (file.data as { matter?: unknown }).matter
   if (isMapping(matter)) return matter
   const node = tree.children[0]
-  if (node?.type !== 'yaml') return {}
+  if (node?.type !== 'yaml') {
+    warnUnparsed(tree, file)
+    return {}
+  }
   let value: unknown
   try {
     value = parseYaml(node.value)
