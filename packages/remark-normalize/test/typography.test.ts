@@ -226,7 +226,9 @@ describe('duplicated phrases: what is not a duplicate', () => {
       children: [{ type: 'table', children: [{ type: 'tableRow', children: [cell('yes yes'), cell('no or no')] }] }],
     }
     const file = new VFile({ value: '' })
-    remarkNormalize({ typography: { duplicates: true } })(table, file)
+    await unified()
+      .use(remarkNormalize, { typography: { duplicates: true } })
+      .run(table, file)
     expect(file.messages).toEqual([])
     expect(
       (await normalize('Thirty years of hardships and hardships, the the end.\n', { typography: { duplicates: true } }))

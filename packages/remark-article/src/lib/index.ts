@@ -1,7 +1,7 @@
 import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text, ThematicBreak, Yaml } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
-import type { Processor } from 'unified'
+import type { Plugin, Processor } from 'unified'
 import type { Point, Position } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -166,7 +166,10 @@ function readFrontmatter(tree: Root, file: VFile, parse: ParseMarkdown | undefin
  * @returns
  *   Transform.
  */
-export default function remarkArticle(this: Processor, options?: Options | null) {
+const remarkArticle: Plugin<[(Options | null | undefined)?], Root> = function (
+  this: Processor,
+  options?: Options | null,
+) {
   const settings = options ?? emptyOptions
   if (settings.timeZone !== undefined && !utcOffset.test(settings.timeZone)) {
     throw new Error(
@@ -308,3 +311,5 @@ export default function remarkArticle(this: Processor, options?: Options | null)
     file.data.article = info
   }
 }
+
+export default remarkArticle

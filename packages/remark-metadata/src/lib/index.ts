@@ -7,6 +7,7 @@ import {
   uniqueKeywords,
 } from '@colophon/metadata'
 import type { Root } from 'mdast'
+import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
@@ -133,7 +134,7 @@ function frontmatterOf(tree: Root, file: VFile): Record<string, unknown> {
  * @returns
  *   Transform.
  */
-export default function remarkMetadata(options?: Options | null) {
+const remarkMetadata: Plugin<[(Options | null | undefined)?], Root> = (options?: Options | null) => {
   const settings = options ?? emptyOptions
 
   return function transform(tree: Root, file: VFile): undefined {
@@ -244,3 +245,5 @@ export default function remarkMetadata(options?: Options | null) {
     file.data.metadataOrigins = from as Partial<Record<keyof Metadata, MetadataOrigin>>
   }
 }
+
+export default remarkMetadata

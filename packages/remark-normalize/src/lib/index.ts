@@ -1,4 +1,5 @@
 import type { Root } from 'mdast'
+import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { CompiledDictionaries } from './compile.js'
 import { loadDictionary, parseDictionary } from './load.js'
@@ -62,7 +63,7 @@ export function compileDictionaries(
  * @returns
  *   Transform.
  */
-export default function remarkNormalize(options?: Options | null) {
+const remarkNormalize: Plugin<[(Options | null | undefined)?], Root> = (options?: Options | null) => {
   const settings = options ?? emptyOptions
   const mode = settings.mode ?? 'auto'
   if (!modes.has(mode)) {
@@ -84,3 +85,5 @@ export default function remarkNormalize(options?: Options | null) {
     file.data.entities = [...(file.data.entities ?? []), ...result.entities]
   }
 }
+
+export default remarkNormalize
