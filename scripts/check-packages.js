@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Every package would publish cleanly: publint passes, `npm pack` holds only
-// what the package declares (dist, README, LICENSE, package.json, and its
-// data files), and the type declarations resolve for ESM consumers
+// what the package declares (dist, its TypeScript sources for the source
+// maps, README, LICENSE, package.json, and its data files; every map's
+// sources are published), and the type declarations resolve for ESM consumers
 // (@arethetypeswrong/cli, esm-only profile). Needs the packages built.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -46,6 +47,15 @@ for (const folder of readdirSync(packagesDir).sort()) {
     for (const file of files.filter((item) => !allowed(item))) fail(name, `npm pack would publish ${file}`)
     for (const required of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
       if (!files.includes(required)) fail(name, `npm pack would not publish ${required}`)
+    }
+    // Source maps and declaration maps point at the TypeScript sources: those are published too.
+    const published = new Set(files)
+    for (const map of files.filter((file) => file.endsWith('.map'))) {
+      const { sources = [] } = JSON.parse(readFileSync(path.join(dir, map), 'utf8'))
+      for (const source of sources) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(map), source))
+        if (!published.has(target)) fail(name, `${map} points at ${source}, which npm pack would not publish`)
+      }
     }
   }
 
