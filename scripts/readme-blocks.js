@@ -44,13 +44,18 @@ function blocksOf(readme) {
     const start = index + 1
     while (index + 1 < lines.length && !lines[index + 1].startsWith('```')) index++
     const typescript = open[1].startsWith('t')
-    blocks.push({ readme, line: start + 1, typescript, code: lines.slice(start, index + 1).join('\n') })
+    // `<!-- not run: reason -->` on the line before a block (after a blank line) exempts it, with its reason.
+    const before = lines.slice(0, start - 1).findLast((line) => line.trim() !== '') ?? ''
+    const skip = /^<!-- not run: (.+) -->$/.exec(before.trim())?.[1]
+    blocks.push({ readme, line: start + 1, typescript, skip, code: lines.slice(start, index + 1).join('\n') })
     index++
   }
   return blocks
 }
 
-const blocks = readmes.flatMap(blocksOf)
+const all = readmes.flatMap(blocksOf)
+for (const block of all.filter((item) => item.skip)) console.log(`skip   ${block.readme}:${block.line} (${block.skip})`)
+const blocks = all.filter((block) => !block.skip)
 rmSync(work, { recursive: true, force: true })
 mkdirSync(work, { recursive: true })
 for (const [index, block] of blocks.entries()) {
@@ -140,7 +145,9 @@ for (const block of blocks) {
   rmSync(cwd, { recursive: true, force: true })
 }
 
-console.log(`\n${blocks.length} code blocks in ${readmes.length} READMEs; ${failures.length} failures`)
+console.log(
+  `\n${blocks.length} code blocks in ${readmes.length} READMEs run, ${all.length - blocks.length} not run (marked); ${failures.length} failures`,
+)
 if (failures.length > 0) {
   console.error(`\n${failures.join('\n\n')}`)
   process.exitCode = 1
