@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { main } from './lib/cli.js'
+import { readFileSync } from 'node:fs'
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })
+const args = process.argv.slice(2)
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  // Answered before the pipeline, the editions and their fonts are loaded.
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  process.stdout.write(`${manifest.version}\n`)
+} else {
+  const { main } = await import('./lib/cli.js')
+  process.exitCode = await main(args, { stdout: process.stdout, stderr: process.stderr })
+}
