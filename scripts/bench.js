@@ -5,7 +5,7 @@
 //
 //   node scripts/bench.js [--runs N]
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -81,6 +81,7 @@ for (const format of ['html', 'pdf', 'epub']) {
 
 console.log('\nWhole command (process start to files written), against pandoc on the same text:')
 const whole = {}
+const articleBaseline = {}
 for (const format of ['html', 'epub']) {
   whole[format] = await measure(
     `colophon build --formats ${format}`,
@@ -102,6 +103,7 @@ for (const format of ['html', 'epub']) {
         path.join(out, `pandoc.${format}`),
       ]),
     )
+    articleBaseline[format] = baseline.median
     console.log(`${''.padEnd(52)} ratio colophon/pandoc: ${(whole[format].median / baseline.median).toFixed(2)}x`)
   }
 }
@@ -109,7 +111,122 @@ whole.pdf = await measure(
   'colophon build --formats pdf',
   spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', 'pdf', '--force', '--quiet']),
 )
+whole.all = await measure(
+  'colophon build (all three editions)',
+  spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--force', '--quiet']),
+)
+whole.version = await measure('colophon --version', spawnTask(process.execPath, [cli, '--version']))
 if (!hasPandoc) console.log('\n(pandoc is not installed: no baseline; apt-get install pandoc)')
+
+// A book of 100 (and 300) chapters: the first article's paragraphs under a heading per chapter, one Markdown file.
+const bookRuns = Math.max(3, Math.min(runs, 5))
+const paragraphsOf = readFileSync(example, 'utf8')
+  .split(/\n\s*\n/)
+  .slice(1)
+  .join('\n\n')
+function bookFile(chapters) {
+  const file = path.join(out, `book-${chapters}.md`)
+  const parts = [`---\ntitle: A book of ${chapters} chapters\nlanguage: en\n---\n`]
+  for (let chapter = 1; chapter <= chapters; chapter++) parts.push(`# Chapter ${chapter}\n\n${paragraphsOf}\n`)
+  writeFileSync(file, parts.join('\n'))
+  return file
+}
+const book100 = bookFile(100)
+const book300 = bookFile(300)
+const bookBuild = (file, formats) =>
+  spawnTask(process.execPath, [cli, 'build', file, '--out', out, '--formats', formats, '--force', '--quiet'])
+const pandocTask = (file, to, output) =>
+  spawnTask('pandoc', [file, '-f', 'markdown', '-t', to, '--standalone', '-o', path.join(out, output)])
+const hasWeasyprint = spawnSync('weasyprint', ['--version'], { stdio: 'ignore' }).error === undefined
+const bookSize = `${(readFileSync(book100).length / 1e6).toFixed(2)} MB`
+console.log(`\nA book of 100 chapters (${bookSize} of Markdown), whole command, against pandoc:`)
+const book = {}
+book.all = await measure(
+  'colophon build, 100 chapters, all three editions',
+  bookBuild(book100, 'html,pdf,epub'),
+  bookRuns,
+)
+book.html = await measure('colophon build, 100 chapters, HTML', bookBuild(book100, 'html'), bookRuns)
+book.epub = await measure('colophon build, 100 chapters, EPUB', bookBuild(book100, 'epub'), bookRuns)
+book.pdf = await measure('colophon build, 100 chapters, PDF', bookBuild(book100, 'pdf'), bookRuns)
+const baseline = {}
+if (hasPandoc) {
+  baseline.html = await measure(
+    'pandoc, 100 chapters, HTML (baseline)',
+    pandocTask(book100, 'html5', 'b.html'),
+    bookRuns,
+  )
+  baseline.epub = await measure(
+    'pandoc, 100 chapters, EPUB (baseline)',
+    pandocTask(book100, 'epub3', 'b.epub'),
+    bookRuns,
+  )
+  if (hasWeasyprint) {
+    baseline.pdf = await measure(
+      'pandoc + WeasyPrint, 100 chapters, PDF (baseline)',
+      spawnTask('pandoc', [
+        book100,
+        '-t',
+        'html5',
+        '--standalone',
+        '--pdf-engine',
+        'weasyprint',
+        '-o',
+        path.join(out, 'b.pdf'),
+      ]),
+      bookRuns,
+    )
+  }
+}
+const book300Run = await measure(
+  'colophon build, 300 chapters, all three editions',
+  bookBuild(book300, 'html,pdf,epub'),
+  3,
+)
+// Peak memory of one build of each book, from GNU time's maximum resident set size.
+function peakMegabytes(file) {
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, cli, 'build', file, '--out', out, '--force', '--quiet'],
+    { cwd: out, encoding: 'utf8' },
+  )
+  const kilobytes = Number(result.stderr.trim().split('\n').at(-1))
+  return Number.isFinite(kilobytes) && result.status === 0 ? kilobytes / 1024 : undefined
+}
+const peak100 = peakMegabytes(book100)
+const peak300 = peakMegabytes(book300)
+const reportBytes = statSync(path.join(out, 'book-100.report.json')).size
+const inputBytes = statSync(book100).size
+
+console.log('\nIssue table (medians of this run; ratio = Colophon / baseline):')
+const row = (work, ours, theirs, target) =>
+  console.log(
+    `| ${work} | ${(ours / 1000).toFixed(2)} s | ${theirs === undefined ? 'no baseline' : `${(theirs / 1000).toFixed(2)} s`} | ${theirs === undefined ? '-' : `${(ours / theirs).toFixed(2)}x`} | ${target} |`,
+  )
+console.log('| work | Colophon | baseline | ratio | target |')
+console.log('| --- | --- | --- | --- | --- |')
+row('first article, HTML only, cold CLI (pandoc -s to HTML)', whole.html.median, articleBaseline.html, '<= 0.3 s')
+row('first article, all three editions, cold CLI', whole.all.median, undefined, '<= 0.8 s')
+row('colophon --version', whole.version.median, undefined, '<= 0.15 s')
+row(
+  '100-chapter book, all three editions (pandoc HTML + EPUB)',
+  book.all.median,
+  baseline.html && baseline.epub ? baseline.html.median + baseline.epub.median : undefined,
+  'ratio <= 1.0',
+)
+row('100-chapter book, HTML only (pandoc HTML)', book.html.median, baseline.html?.median, '-')
+row('100-chapter book, EPUB only (pandoc EPUB)', book.epub.median, baseline.epub?.median, '-')
+row('100-chapter book, PDF only (pandoc + WeasyPrint)', book.pdf.median, baseline.pdf?.median, 'ratio <= 0.25')
+if (!baseline.pdf) console.log('(WeasyPrint is not installed: the PDF row has no baseline)')
+console.log(
+  `300 chapters / 100 chapters, all three editions: ${(book300Run.median / book.all.median).toFixed(2)}x (target <= 3.3x)`,
+)
+console.log(
+  `peak memory (max RSS): 100 chapters ${peak100?.toFixed(0) ?? '?'} MB, 300 chapters ${peak300?.toFixed(0) ?? '?'} MB (target <= 600 MB)`,
+)
+console.log(
+  `report of the 100-chapter book: ${(reportBytes / 1e6).toFixed(2)} MB for ${(inputBytes / 1e6).toFixed(2)} MB of input, ${(reportBytes / inputBytes).toFixed(2)}x (target <= 2x)`,
+)
 
 console.log('\nNormalization at scale: compile + apply a generated dictionary to 3 MB of text')
 // Deterministic pseudo-random words, so every run measures the same work.
@@ -128,7 +245,8 @@ const pseudoWord = () => {
 const entries = Array.from({ length: 10_000 }, (_, index) => ({
   id: `entry-${index}`,
   match: `${pseudoWord()} ${pseudoWord()}`,
-  replace: `${pseudoWord()} ${pseudoWord()}`,
+  // One word, so that no replacement holds another entry's two-word match (that would be a cycle of rules).
+  replace: `Person${index}`,
   kind: 'person',
 }))
 const article = readFileSync(example, 'utf8')

@@ -235,4 +235,23 @@ describe('case 13: cycles of rules', () => {
     }
     expect(() => compileDictionaries([chain])).not.toThrow()
   })
+
+  it('case 13: a cycle of 1,000 rules is named by its first rules and counted, in a message of one short line', () => {
+    const words = Array.from({ length: 1000 }, (_, index) => `Word${index}x`)
+    const dictionary: DictionaryInput = {
+      name: 'long',
+      entries: words.map((word, index) => entry(`r${index}`, word, words[(index + 1) % words.length] as string)),
+    }
+    let error: DictionaryCycleError | undefined
+    try {
+      compileDictionaries([dictionary])
+    } catch (caught) {
+      error = caught as DictionaryCycleError
+    }
+    expect(error?.ids).toHaveLength(1000)
+    expect(error?.message).toMatch(
+      /^1000 dictionary rules feed each other in a cycle \(in dictionary `long`\): `r\d+` -> (?:`r\d+` -> ){5}… \(994 more\) -> `r\d+`, each one's replacement containing the next one's match$/,
+    )
+    expect(error?.message.length).toBeLessThan(300)
+  })
 })

@@ -50,10 +50,18 @@ export class DictionaryCycleError extends Error {
       dictionaries.length === 0
         ? ''
         : ` (in ${dictionaries.length === 1 ? 'dictionary' : 'dictionaries'} ${dictionaries.map((name) => `\`${name}\``).join(', ')})`
+    // A long cycle is named by its first rules and counted: the message stays readable.
+    const shown = 6
+    const chain =
+      names.length > shown
+        ? `${names.slice(0, shown).join(' -> ')} -> … (${names.length - shown} more) -> ${names[0]}`
+        : [...names, names[0]].join(' -> ')
     super(
       ids.length === 2
         ? `dictionary rules ${names[0]} and ${names[1]} feed each other in a cycle${where}: each one's replacement contains the other's match`
-        : `dictionary rules ${names.slice(0, -1).join(', ')} and ${names.at(-1)} feed each other in a cycle${where}: ${[...names, names[0]].join(' -> ')}, each one's replacement containing the next one's match`,
+        : names.length > shown
+          ? `${names.length} dictionary rules feed each other in a cycle${where}: ${chain}, each one's replacement containing the next one's match`
+          : `dictionary rules ${names.slice(0, -1).join(', ')} and ${names.at(-1)} feed each other in a cycle${where}: ${chain}, each one's replacement containing the next one's match`,
     )
     this.name = 'DictionaryCycleError'
     this.ids = ids
