@@ -109,6 +109,9 @@ describe('Xi and Tokayev: full names at the first mention only', () => {
       'President Xi Jinping met President Kassym-Jomart Tokayev. Later Xi and Tokayev spoke.',
     )
   })
+  it('leaves another person whose given name is Xi alone', async () => {
+    expect(await body('The patch is by Xi Wang, who maintains it.')).toBe('The patch is by Xi Wang, who maintains it.')
+  })
   it("leaves Xi'an and the Xi River alone", async () => {
     expect(await body("Flights to Xi'an and boats on the Xi River resumed.")).toBe(
       'Flights to Xi’an and boats on the Xi River resumed.',

@@ -66,6 +66,16 @@ describe('dash-led paragraphs', () => {
     expect(text).toBe('— In the past 30 years, much changed.\n\n— Also this.\n')
     expect(rules).toEqual(['dash-lead', 'dash-lead'])
   })
+
+  it('leaves options, negative numbers, lower-case words and bullets of plain text alone', async () => {
+    const source = '--no-color turns colour off.\n\n-v prints the version.\n\n-5 degrees at night.\n\n-- Signed.\n'
+    const { text, rules } = await normalize(source)
+    expect(rules).toEqual(['dash-lead'])
+    // remark-stringify escapes the leading `--` of a paragraph; the text is the same.
+    expect(text).toBe('\\--no-color turns colour off.\n\n-v prints the version.\n\n-5 degrees at night.\n\n— Signed.\n')
+    const plain = await normalize('Text.\n\n  -- Eugene Lyubimkin, 19 Aug 2009\n')
+    expect(plain.rules).toEqual([])
+  })
 })
 
 describe('capitals after commas', () => {
@@ -77,7 +87,7 @@ describe('capitals after commas', () => {
   it('lowers an English common word, and only that', async () => {
     const { text } = await normalize(
       'There are five institutes in Kazakhstan, Four universities in China, Shymkent hosts one, China agreed. They met in China.\n',
-      { dictionaries: [names] },
+      { dictionaries: [names], translation: true },
     )
     expect(text).toBe(
       'There are five institutes in Kazakhstan, four universities in China, Shymkent hosts one, China agreed. They met in China.\n',
@@ -159,6 +169,35 @@ describe('typography before names', () => {
   })
 })
 
+describe('capitals after commas outside translations', () => {
+  it('only suggest: on ordinary text most capitals after a comma are titles and names', async () => {
+    const source = 'Read the Debian Policy, Chapter 9, and the licence, Version 2.\n'
+    const { text, file } = await normalize(source)
+    expect(text).toBe(source)
+    const found = file.messages.filter((message) => message.ruleId === 'capital-after-comma')
+    expect(found.map((message) => message.actual)).toEqual(['Chapter', 'Version'])
+    expect(file.data.corrections?.map((item) => [item.scope, item.applied])).toEqual([
+      ['suggest', false],
+      ['suggest', false],
+    ])
+  })
+
+  it('change a translation: the option, or an originalLanguage in the front matter', async () => {
+    const source = 'They agreed, Continue the work.\n'
+    expect((await normalize(source, { translation: true })).text).toBe('They agreed, continue the work.\n')
+    expect((await normalize(source, { typography: { capitals: 'fix' } })).text).toBe(
+      'They agreed, continue the work.\n',
+    )
+    expect((await normalize(source, { translation: true, typography: { capitals: 'suggest' } })).text).toBe(source)
+    const file = new VFile({ path: 'input.md', value: source })
+    file.data.frontmatter = { originalLanguage: 'zh' }
+    const processor = unified().use(remarkParse).use(remarkNormalize).use(remarkStringify)
+    expect(processor.stringify(await processor.run(processor.parse(file), file), file)).toBe(
+      'They agreed, continue the work.\n',
+    )
+  })
+})
+
 describe('capitals after commas: words and places the rule leaves alone', () => {
   it.each([
     'It rained, March was cold.',
@@ -185,15 +224,17 @@ describe('capitals after commas: words and places the rule leaves alone', () => 
   })
 
   it('still lowers a common word after a comma in prose and in a sentence-case heading', async () => {
-    expect((await normalize('There are five institutes in Kazakhstan, Four universities opened.\n')).text).toBe(
-      'There are five institutes in Kazakhstan, four universities opened.\n',
-    )
-    expect((await normalize('## Papers we read, Published ones first\n')).text).toBe(
+    expect(
+      (await normalize('There are five institutes in Kazakhstan, Four universities opened.\n', { translation: true }))
+        .text,
+    ).toBe('There are five institutes in Kazakhstan, four universities opened.\n')
+    expect((await normalize('## Papers we read, Published ones first\n', { translation: true })).text).toBe(
       '## Papers we read, published ones first\n',
     )
-    expect((await normalize('Continue the work, Improve the level, Fully release the potential.\n')).text).toBe(
-      'Continue the work, improve the level, fully release the potential.\n',
-    )
+    expect(
+      (await normalize('Continue the work, Improve the level, Fully release the potential.\n', { translation: true }))
+        .text,
+    ).toBe('Continue the work, improve the level, fully release the potential.\n')
   })
 })
 

@@ -82,7 +82,15 @@ export function colophonPreset(options: PipelineOptions = {}): Preset {
   return {
     plugins: [
       [remarkArticle, { timeZone: options.timeZone }],
-      [remarkNormalize, { dictionaries: options.dictionaries, mode: options.mode ?? 'auto' }],
+      [
+        remarkNormalize,
+        {
+          dictionaries: options.dictionaries,
+          mode: options.mode ?? 'auto',
+          // A text whose configuration names an original language is a translation (front matter is read too).
+          ...((options.metadata?.originalLanguage ?? options.defaults?.originalLanguage) ? { translation: true } : {}),
+        },
+      ],
       ...(options.remarkPlugins ?? []),
       [remarkMetadata, { defaults: options.defaults, metadata: options.metadata }],
     ],

@@ -25,6 +25,13 @@ export interface Options {
   language?: string | undefined
   /** Built-in typography rules: `false` turns all off, an object some (default: all on but `duplicates`). */
   typography?: boolean | TypographyOptions | undefined
+  /**
+   * Whether the text is a translation (default: whether its front matter
+   * names an `originalLanguage`). Rules for the slips of translation, such
+   * as `capital-after-comma`, change a translation and only suggest
+   * elsewhere.
+   */
+  translation?: boolean | undefined
 }
 
 const emptyOptions: Options = {}
@@ -80,7 +87,9 @@ const remarkNormalize: Plugin<[(Options | null | undefined)?], Root> = (options?
     const matter = file.data.frontmatter as { language?: unknown; lang?: unknown } | undefined
     const fromMatter = typeof matter?.language === 'string' ? matter.language : matter?.lang
     const language = settings.language ?? (typeof fromMatter === 'string' ? fromMatter : 'en')
-    const result = normalizeTree(tree, file, compiled, { mode, language, typography })
+    const original = (file.data.frontmatter as { originalLanguage?: unknown } | undefined)?.originalLanguage
+    const translation = settings.translation ?? (typeof original === 'string' && original.trim() !== '')
+    const result = normalizeTree(tree, file, compiled, { mode, language, typography, translation })
     file.data.corrections = [...(file.data.corrections ?? []), ...result.corrections]
     file.data.entities = [...(file.data.entities ?? []), ...result.entities]
   }

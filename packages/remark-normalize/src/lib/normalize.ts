@@ -28,6 +28,8 @@ export interface RunSettings {
   mode: Mode
   language: string
   typography: Required<TypographyOptions>
+  /** Whether the text is a translation (`Options.translation`). */
+  translation?: boolean | undefined
 }
 
 /** What a run found. */
@@ -113,6 +115,18 @@ function segmentsOf(block: Block, start: number, end: number): Segment[] {
 }
 
 /**
+ * Whether `capital-after-comma` changes the text: on ordinary English text
+ * most of what it finds is a title or a name ("Chapter 9", "Version 2"), so
+ * it only suggests, unless the text is a translation, where a capital after
+ * a comma is the translator's slip (or `capitals: 'fix'`).
+ */
+function capitalScope(capitals: TypographyOptions['capitals'], settings: RunSettings): 'fix' | 'suggest' {
+  if (capitals === 'fix') return 'fix'
+  if (capitals === 'suggest') return 'suggest'
+  return settings.translation ? 'fix' : 'suggest'
+}
+
+/**
  * Normalize a tree: typography first (spaces, invisible characters, quotes,
  * dash-led paragraphs), then the dictionaries, then the rules that need the
  * whole text (capitals after commas, duplicated phrases). Every change and
@@ -171,7 +185,9 @@ export function normalizeTree(
     const english = language.toLowerCase().startsWith('en')
     for (const block of final) {
       run.process(block, [
-        ...(typography.capitals && english ? capitalAfterComma(block, names, compiled.knownWords) : []),
+        ...(typography.capitals && english
+          ? capitalAfterComma(block, names, compiled.knownWords, capitalScope(typography.capitals, settings))
+          : []),
         ...(typography.duplicates ? duplicatePhrases(block) : []),
       ])
     }

@@ -14,8 +14,13 @@ export interface TypographyOptions {
   quotes?: boolean | undefined
   /** A paragraph starting with `-`/`--` and a word starts with an em dash (`dash-lead`). */
   dashLead?: boolean | undefined
-  /** A capital after a comma in mid-sentence is lowered when the word is not a name (`capital-after-comma`, English). */
-  capitals?: boolean | undefined
+  /**
+   * A capital after a comma in mid-sentence is lowered when the word is not
+   * a name (`capital-after-comma`, English): `true` (default) changes a
+   * translation (`Options.translation`) and suggests elsewhere; `'fix'`
+   * always changes, `'suggest'` never does, `false` turns the rule off.
+   */
+  capitals?: boolean | 'fix' | 'suggest' | undefined
   /**
    * Duplicated phrases ("hardships and hardships") are reported
    * (`duplicate-phrase`); off by default: on ordinary text most of what it
@@ -174,11 +179,20 @@ export function smartenReplacement(value: string, language: string, before: stri
   return result
 }
 
-const dashLeadPattern = /^(?:-{1,2})\s*(?=[\p{L}\p{N}“"‘'(])/u
+/**
+ * A stray hyphen leading a point: `-In` (one hyphen, no space) or `-- The`
+ * (two, as a typewriter dash), before a capital, a digit after two, a quote
+ * or a parenthesis. Not a bullet (`- item`), an option (`--no-color`,
+ * `-v`), a negative number (`-5`) or a signature (` -- Name`, indented).
+ */
+const dashLeadPattern = /^(?:-(?=[\p{Lu}“"‘'(])|--[ \t]?(?=[\p{Lu}\p{N}“"‘'(]))/u
 
 /** A paragraph that starts with a stray hyphen before a word. */
 export function dashLead(block: Block): Finding[] {
   if (block.node.type !== 'paragraph' || block.role === 'point') return []
+  // An indented line is not a point of the text (a signature, an item of a plain-text list).
+  const column = block.node.position?.start.column
+  if (column !== undefined && column > 1) return []
   const match = dashLeadPattern.exec(block.text)
   if (!match) return []
   return [finding('dash-lead', 0, match[0].length, '— ', 'A stray hyphen that leads a point becomes an em dash')]
@@ -313,7 +327,12 @@ function inCapitalizedList(text: string, comma: number): boolean {
  * in a heading written in Title Case, or between the items of a list of
  * capitalized names (`Docx, Ms, Man, Typst`; `Perl, Python, PCRE`).
  */
-export function capitalAfterComma(block: Block, names: ReadonlySet<string>, known: ReadonlySet<string>): Finding[] {
+export function capitalAfterComma(
+  block: Block,
+  names: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+  scope: 'fix' | 'suggest' = 'fix',
+): Finding[] {
   const found: Finding[] = []
   if (block.role === 'dateline') return found
   const text = foldForMatch(block.text)
@@ -336,6 +355,7 @@ export function capitalAfterComma(block: Block, names: ReadonlySet<string>, know
         start + word.length,
         lower,
         'A capital after a comma in mid-sentence is lowered when the word is not a name',
+        scope,
       ),
     )
   }
