@@ -101,6 +101,29 @@ describe('plain text is not Markdown', () => {
       '--Another point',
     ])
   })
+
+  it('takes no bullet, option, number, signature or indented line of a plain-text document for a point', async () => {
+    const value = [
+      'Release notes',
+      '- Add a setting\n- Fix a crash',
+      '- Translation updates',
+      '- Bug fixes',
+      '-P <prefix> sets the prefix; --BEGIN starts a block.',
+      '--no-color turns colour off.',
+      '-5 degrees at night.',
+      ' -- Ann Lee <ann@example.org>  Sun, 25 Dec 2022',
+      '  - An indented item',
+      '-Its first hall.',
+      '- A point standing alone.',
+    ].join('\n\n')
+    const { tree, file } = await runText(value)
+    const points = tree.children.filter(
+      (node) => node.data && 'articleRole' in node.data && node.data.articleRole === 'point',
+    )
+    expect(points.map((node) => mdastToString(node))).toEqual(['— Its first hall.', '— A point standing alone.'])
+    expect(file.data.article?.points).toBe(2)
+    expect(mdastToString(tree)).toContain('--no-color turns colour off.')
+  })
 })
 
 describe('datelines', () => {

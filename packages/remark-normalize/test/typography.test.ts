@@ -73,6 +73,7 @@ describe('dash-led paragraphs', () => {
     expect(rules).toEqual(['dash-lead'])
     // remark-stringify escapes the leading `--` of a paragraph; the text is the same.
     expect(text).toBe('\\--no-color turns colour off.\n\n-v prints the version.\n\n-5 degrees at night.\n\n— Signed.\n')
+    expect((await normalize('-P <prefix> sets it.\n\n--BEGIN\n')).rules).toEqual([])
     const plain = await normalize('Text.\n\n  -- Eugene Lyubimkin, 19 Aug 2009\n')
     expect(plain.rules).toEqual([])
   })

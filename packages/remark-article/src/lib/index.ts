@@ -7,9 +7,9 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { parseByline } from './byline.js'
-import { parseDateline, toIsoDate, utcOffset } from './dateline.js'
-import { dashLead } from './parse-text.js'
-import type { ArticleInfo, MissingRule } from './types.js'
+import { parseDateline, parseWireDateline, toIsoDate, utcOffset } from './dateline.js'
+import { dashLead, spacedDashLead } from './parse-text.js'
+import type { ArticleInfo, MissingRule, WireDatelineInfo } from './types.js'
 
 /** Configuration for `remarkArticle`. */
 export interface Options {
@@ -49,8 +49,14 @@ function toHeading(node: Paragraph, depth: 1 | 2, role: 'headline' | 'embedded-t
 function rewriteDashLead(node: Paragraph): boolean {
   const first = node.children[0]
   if (first?.type !== 'text') return false
+  // An indented line (a signature, an item of a plain-text list) is not a point.
+  if ((node.position?.start.column ?? 1) > 1) return false
   const match = dashLead.exec(first.value)
   if (!match) return false
+  // `- Item` is a point only as a paragraph of one line (lines of them are a plain-text list).
+  if (spacedDashLead.test(first.value) && node.position && node.position.start.line !== node.position.end.line) {
+    return false
+  }
   const rest = first.value.slice(match[0].length)
   const restNode: Text = { type: 'text', value: rest }
   if (first.position?.start.offset !== undefined) {
@@ -68,6 +74,49 @@ function rewriteDashLead(node: Paragraph): boolean {
   node.children.splice(0, 1, dash, restNode)
   node.data = { ...node.data, articleRole: 'point' }
   return true
+}
+
+/** The house dash of a wire dateline: a spaced em dash. */
+const wireDash = ' \u2014 '
+
+/**
+ * Recognise a wire dateline at the start of a paragraph and set its dash
+ * (` -- `, ` - `, ` – `) as a spaced em dash, keeping the positions of the
+ * text around it exact; a change is an info message.
+ */
+function readWireDateline(node: Paragraph, file: VFile): WireDatelineInfo | undefined {
+  const first = node.children[0]
+  if (first?.type !== 'text') return undefined
+  const wire = parseWireDateline(first.value)
+  if (!wire) return undefined
+  const found: WireDatelineInfo = { text: wire.text, place: wire.place, rest: wire.rest }
+  if (wire.dash === wireDash || !/^\s/u.test(wire.dash)) return found
+  const head = wire.length - wire.dash.length
+  const start = first.position?.start
+  const at = (shift: number): Point | undefined =>
+    start?.offset === undefined
+      ? undefined
+      : { line: start.line, column: start.column + shift, offset: start.offset + shift }
+  const piece = (value: string, from: number, to: number): Text => {
+    const text: Text = { type: 'text', value }
+    const begin = at(from)
+    const end = to === first.value.length ? first.position?.end : at(to)
+    if (begin && end) text.position = { start: begin, end }
+    return text
+  }
+  node.children.splice(
+    0,
+    1,
+    piece(first.value.slice(0, head), 0, head),
+    { type: 'text', value: wireDash },
+    piece(first.value.slice(wire.length), wire.length, first.value.length),
+  )
+  file.info(`Wire dateline \`${wire.text}\`: its dash is set as a spaced em dash`, {
+    place: { start: at(head) ?? start, end: at(wire.length) ?? first.position?.end } as Position,
+    ruleId: 'wire-dateline',
+    source,
+  })
+  return found
 }
 
 /** Parse Markdown with the processor's parser (remark-parse and its extensions). */
@@ -231,6 +280,10 @@ const remarkArticle: Plugin<[(Options | null | undefined)?], Root> = function (
       const datetime = toIsoDate(date, settings.timeZone)
       candidate.data = { ...candidate.data, articleRole: 'dateline', datetime }
       info.dateline = { text: dateText, datetime, hasTime: date.hour !== undefined, position: candidate.position }
+      file.info(
+        `Dateline \`${dateText}\` read as ${datetime}: shown from its date in the house style of the document's language`,
+        { place: candidate.position, ruleId: 'dateline-house-style', source },
+      )
       cursor++
     } else {
       notFound.push({
@@ -248,6 +301,13 @@ const remarkArticle: Plugin<[(Options | null | undefined)?], Root> = function (
       under.data = { ...under.data, articleRole: 'byline', author: underByline.name, authorRole: underByline.role }
       info.byline = underByline
       cursor++
+    }
+
+    // A wire dateline opening the text: `TURKESTAN -- The museum…`.
+    const opening = content[cursor]
+    if (opening?.type === 'paragraph') {
+      const wire = readWireDateline(opening, file)
+      if (wire) info.wireDateline = wire
     }
 
     // News frame, embedded title, and its byline.
@@ -298,10 +358,15 @@ const remarkArticle: Plugin<[(Options | null | undefined)?], Root> = function (
       if (ruleId === 'no-embedded-title' || info.news) file.info(reason, { place, ruleId, source })
     }
 
-    // Dash-led points and the lede.
-    for (const node of tree.children) {
+    // Dash-led points and the lede. Paragraphs that each open with `- ` one after another are a list.
+    const spaced = tree.children.map((node) => {
+      const first = node.type === 'paragraph' ? node.children[0] : undefined
+      return first?.type === 'text' && spacedDashLead.test(first.value)
+    })
+    for (const [index, node] of tree.children.entries()) {
       if (node.type !== 'paragraph') continue
-      if (!node.data?.articleRole && rewriteDashLead(node)) info.points++
+      const listed = spaced[index] && (spaced[index - 1] === true || spaced[index + 1] === true)
+      if (!node.data?.articleRole && !listed && rewriteDashLead(node)) info.points++
       const role = node.data?.articleRole
       if (info.lede === undefined && (role === undefined || role === 'frame' || role === 'point')) {
         info.lede = mdastToString(node).trim()

@@ -6,8 +6,22 @@ import { parseDateline } from './dateline.js'
 /** Characters that make a line blank besides ordinary white space. */
 const invisible = /[\s\u200B-\u200D\u2060\uFEFF]/u
 const blankLine = /^[\s\u200B-\u200D\u2060\uFEFF]*$/u
-/** A dash-led point: `-In the past`, `-- The two`, `– Also`. */
-export const dashLead = /^(?:-{1,2}|[–—])\s*(?=[\p{L}\p{N}“"'‘(])/u
+/**
+ * A dash-led point: `-In the past`, `-- The two`, `– Also`, and `- Two
+ * more` when it stands alone (`spacedDashLead`). A hyphen needs a capital
+ * and a small letter (`-In`, `-A point`; or a quote, a parenthesis) after
+ * it, so that an option (`--no-color`, `-v`, `-P <prefix>`, `--BEGIN`) and
+ * a negative number (`-5`) are not points; an indented line is never one,
+ * nor paragraphs that each open with `- ` one after another (a list).
+ */
+export const dashLead =
+  /^(?:-(?=\p{Lu}\p{Ll}|\p{Lu} \p{Ll}|[“"'‘(])|--[ \t]?(?=\p{Lu}\p{Ll}|\p{Lu} \p{Ll}|[\p{N}“"'‘(])|- (?=[\p{Lu}“"'‘(])|[–—][ \t]*(?=[\p{L}\p{N}“"'‘(]))/u
+/**
+ * The form of `dashLead` that is also a bullet of a plain-text list
+ * (`- item`): a point only as a paragraph of one line standing alone, not
+ * among other lines.
+ */
+export const spacedDashLead = /^- (?=[\p{Lu}“"'‘(])/u
 
 interface Line {
   /** Text of the line without its line ending. */
@@ -109,7 +123,10 @@ export function parseArticleText(value: string): Root {
       const text = line.text.slice(trimmedRange(line).start)
       const standsAlone =
         blockIndex === 0 && (lineIndex === 0 || (lineIndex === 1 && parseDateline(text) !== undefined))
-      const startsOwn = linePerParagraph || standsAlone || previousStandsAlone || dashLead.test(text)
+      // A dash-led line starts a paragraph of its own; `- Item` only alone in its block (else it is a list).
+      const indented = trimmedRange(line).start > 0
+      const point = !indented && dashLead.test(text) && (block.length === 1 || !spacedDashLead.test(text))
+      const startsOwn = linePerParagraph || standsAlone || previousStandsAlone || point
       if (startsOwn && group.length > 0) {
         children.push(paragraph(group))
         group = []

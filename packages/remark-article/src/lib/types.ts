@@ -27,6 +27,16 @@ export interface Dateline {
   position?: Position | undefined
 }
 
+/** A wire dateline at the start of the text: `ASTANA, May 5 --`. */
+export interface WireDatelineInfo {
+  /** The dateline as written, its dash included. */
+  text: string
+  /** The place, in capitals (`ASTANA`). */
+  place: string
+  /** What follows the place before the dash, as written (`May 5`, `Kazakhstan (AP)`): never read as a date. */
+  rest?: string | undefined
+}
+
 /** The author line of an article. */
 export interface Byline {
   /** The line as written. */
@@ -64,6 +74,8 @@ export interface ArticleInfo {
   headline?: string | undefined
   /** The dateline. */
   dateline?: Dateline | undefined
+  /** A wire dateline opening the text (`TURKESTAN --`, `ASTANA, May 5 --`). */
+  wireDateline?: WireDatelineInfo | undefined
   /** The paragraph introducing an embedded text (news frame). */
   frame?: string | undefined
   /** Title of the embedded text. */

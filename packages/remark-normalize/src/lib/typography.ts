@@ -181,11 +181,13 @@ export function smartenReplacement(value: string, language: string, before: stri
 
 /**
  * A stray hyphen leading a point: `-In` (one hyphen, no space) or `-- The`
- * (two, as a typewriter dash), before a capital, a digit after two, a quote
- * or a parenthesis. Not a bullet (`- item`), an option (`--no-color`,
- * `-v`), a negative number (`-5`) or a signature (` -- Name`, indented).
+ * (two, as a typewriter dash), before a word with a capital, a digit after
+ * two, a quote or a parenthesis. Not a bullet (`- item`), an option
+ * (`--no-color`, `-v`, `-P <prefix>`, `--BEGIN`), a negative number (`-5`)
+ * or a signature (` -- Name`, indented).
  */
-const dashLeadPattern = /^(?:-(?=[\p{Lu}“"‘'(])|--[ \t]?(?=[\p{Lu}\p{N}“"‘'(]))/u
+const dashLeadPattern =
+  /^(?:-(?=\p{Lu}\p{Ll}|\p{Lu} \p{Ll}|[“"‘'(])|--[ \t]?(?=\p{Lu}\p{Ll}|\p{Lu} \p{Ll}|[\p{N}“"‘'(]))/u
 
 /** A paragraph that starts with a stray hyphen before a word. */
 export function dashLead(block: Block): Finding[] {
