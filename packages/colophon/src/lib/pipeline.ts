@@ -94,6 +94,9 @@ export function createProcessor(
  *   Folder that messages show paths relative to (default: `process.cwd()`).
  * @param idPrefix
  *   Prefix of the tree's ids (articles of a book).
+ * @param content
+ *   The document's bytes, when they do not come from `filePath` (standard
+ *   input); `filePath` then only names it and decides how it is read.
  * @returns
  *   File and tree; the tree is missing when a fatal problem (invalid front
  *   matter or metadata) stopped the pipeline, which `file.messages` holds.
@@ -105,8 +108,9 @@ export async function processDocument(
   settings: PipelineSettings,
   cwd: string = process.cwd(),
   idPrefix?: string,
+  content?: Uint8Array,
 ): Promise<PipelineResult> {
-  const file = await readInput(filePath, cwd)
+  const file = await readInput(filePath, cwd, content)
   if (refused(file)) return { tree: undefined, file }
   try {
     const { tree } = await run(file, { ...settings, plainText: isPlainText(filePath), idPrefix })
@@ -121,6 +125,8 @@ export async function processDocument(
 /**
  * Read a document and normalize its text: the `colophon normalize` command.
  *
+ * @param content
+ *   The document's bytes, when they do not come from `filePath` (standard input).
  * @returns
  *   The file, and the normalized Markdown unless a fatal problem stopped it.
  */
@@ -128,8 +134,9 @@ export async function normalizeDocument(
   filePath: string,
   settings: PipelineSettings,
   cwd: string = process.cwd(),
+  content?: Uint8Array,
 ): Promise<{ file: VFile; text: string | undefined }> {
-  const file = await readInput(filePath, cwd)
+  const file = await readInput(filePath, cwd, content)
   if (refused(file)) return { file, text: undefined }
   const processor = createProcessor(isPlainText(filePath), settings)
   try {
@@ -151,29 +158,14 @@ export async function normalizeDocument(
  *   When the file cannot be read.
  */
 /** Largest input file read, in bytes (256 MiB). */
-const maxInputSize = 256 * 2 ** 20
+export const maxInputSize: number = 256 * 2 ** 20
 
-async function readInput(filePath: string, cwd: string): Promise<VFile> {
+async function readInput(filePath: string, cwd: string, content?: Uint8Array): Promise<VFile> {
   const relative = path.relative(cwd, filePath)
   const shown = relative.startsWith('..') ? path.resolve(filePath) : relative
   let bytes: Uint8Array
-  try {
-    // Never open a device or pipe (it would block or never end), nor read an input beyond the cap.
-    const status = await stat(filePath)
-    if (status.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' })
-    if (!status.isFile())
-      throw new UserError(`${shown}: not a regular file (a device, pipe or socket); give a text file`)
-    if (status.size > maxInputSize) {
-      throw new UserError(
-        `${shown}: ${status.size} bytes is more than the ${maxInputSize / 2 ** 20} MiB an input may have`,
-      )
-    }
-    bytes = await readFile(filePath)
-  } catch (error) {
-    if (error instanceof UserError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(cannotRead(shown, code), code === 'ENOENT' || code === 'EISDIR' ? 2 : 1)
-  }
+  if (content) bytes = content
+  else bytes = await readInputFile(filePath, shown)
   const file = new VFile({ path: shown, cwd })
   let decoded: DecodedText
   try {
@@ -190,6 +182,27 @@ async function readInput(filePath: string, cwd: string): Promise<VFile> {
     file.message(finding.reason, { place: finding.samples[0]?.place, ruleId: finding.ruleId, source: 'colophon' })
   }
   return file
+}
+
+/** The bytes of an input file, refusing devices, pipes, folders and files beyond the cap. */
+async function readInputFile(filePath: string, shown: string): Promise<Uint8Array> {
+  try {
+    // Never open a device or pipe (it would block or never end), nor read an input beyond the cap.
+    const status = await stat(filePath)
+    if (status.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' })
+    if (!status.isFile())
+      throw new UserError(`${shown}: not a regular file (a device, pipe or socket); give a text file`)
+    if (status.size > maxInputSize) {
+      throw new UserError(
+        `${shown}: ${status.size} bytes is more than the ${maxInputSize / 2 ** 20} MiB an input may have`,
+      )
+    }
+    return await readFile(filePath)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(cannotRead(shown, code), code === 'ENOENT' || code === 'EISDIR' ? 2 : 1)
+  }
 }
 
 /** Whether reading the file stopped it: it is not text. */
