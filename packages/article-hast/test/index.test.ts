@@ -89,7 +89,9 @@ describe('toArticleHast', () => {
     expect(html).toMatch(
       /^<article lang="en"><header class="title-block"><h1 id="xi-published-a-signed-article-in-kazakh-media" class="headline">/,
     )
-    expect(html).toContain('<p class="dateline"><time datetime="2022-09-14T10:45+08:00">2022-09-14 10:45</time></p>')
+    expect(html).toContain(
+      '<p class="dateline"><time datetime="2022-09-14T10:45+08:00">September 14, 2022, 10:45</time></p>',
+    )
     expect(html).toContain(
       '<section class="embedded" aria-labelledby="promote-greater-development-of-china-kazakhstan-relations-in-the-future">',
     )
@@ -116,6 +118,37 @@ describe('toArticleHast', () => {
     expect(
       file.messages.filter((message) => message.ruleId === 'unhandled-node').map((message) => message.line),
     ).toEqual([3])
+  })
+})
+
+describe('datelines', () => {
+  async function datelineOf(value: string, language: string) {
+    const file = new VFile({ path: 'in.txt', value })
+    const processor = unified().use(remarkArticleText).use(remarkArticle, { timeZone: '+05:00' })
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    const html = toHtml(toArticleHast(tree, file, { language }))
+    return /<p class="dateline">(.*?)<\/p>/.exec(html)?.[1]
+  }
+
+  it.each([
+    [
+      'en',
+      'Release time:Mar 15, 2025 10:30 AM',
+      '<time datetime="2025-03-15T10:30+05:00">March 15, 2025, 10:30</time>',
+    ],
+    ['en', 'Release time: 2025-03-15', '<time datetime="2025-03-15">March 15, 2025</time>'],
+    ['ru', 'Опубликовано: 15.03.2025 10:30', '<time datetime="2025-03-15T10:30+05:00">15 марта 2025 г., 10:30</time>'],
+    ['kk', 'Жарияланған уақыты: 2025-03-15', '<time datetime="2025-03-15">2025 ж. 15 наурыз</time>'],
+  ])('writes a dateline in the house style of %s: %s', async (language, line, expected) => {
+    expect(await datelineOf(`Headline\n${line}\n\nBody.`, language)).toBe(expected)
+  })
+
+  it('takes the language from the metadata when no option gives it', async () => {
+    const file = new VFile({ path: 'in.txt', value: 'Headline\n2023-10-20\n\nBody.' })
+    const processor = unified().use(remarkArticleText).use(remarkArticle)
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    file.data.metadata = { language: 'ru' } as NonNullable<typeof file.data.metadata>
+    expect(toHtml(toArticleHast(tree, file))).toContain('<time datetime="2023-10-20">20 октября 2023 г.</time>')
   })
 })
 

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs'
-import remarkArticle, { parseArticleText, parseDateline, remarkArticleText, toIsoDate } from '@colophon/remark-article'
+import remarkArticle, {
+  formatDateline,
+  parseArticleText,
+  parseDateline,
+  parseWireDateline,
+  remarkArticleText,
+  toIsoDate,
+} from '@colophon/remark-article'
 import type { Root } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
@@ -20,9 +27,11 @@ describe('public API', () => {
   it('exports the plugin, the text parser and the dateline helpers', async () => {
     expect(Object.keys(await import('@colophon/remark-article')).sort()).toEqual([
       'default',
+      'formatDateline',
       'parseArticleText',
       'parseByline',
       'parseDateline',
+      'parseWireDateline',
       'remarkArticleText',
       'toIsoDate',
     ])
@@ -136,6 +145,16 @@ describe('datelines', () => {
     ['September 13, 2022', '2022-09-13'],
     ['13 September 2022', '2022-09-13'],
     ['Sept. 3, 2021', '2021-09-03'],
+    ['Release time:Mar 15, 2025 10:30 AM', '2025-03-15T10:30'],
+    ['Release time: 2025-03-15', '2025-03-15'],
+    ['Published: March 15, 2025 at 10:30', '2025-03-15T10:30'],
+    ['Last updated: 2025-03-15 09:05', '2025-03-15T09:05'],
+    ['Updated 15 March 2025', '2025-03-15'],
+    ['Опубликовано: 15 марта 2025 г. в 10:30', '2025-03-15T10:30'],
+    ['Дата публикации: 15.03.2025', '2025-03-15'],
+    ['Обновлено 2 мая 2024', '2024-05-02'],
+    ['Жарияланған уақыты: 2025 ж. 15 наурыз, 10:30', '2025-03-15T10:30'],
+    ['Жаңартылды: 15 наурыз 2025 ж.', '2025-03-15'],
   ])('reads %s', (text, iso) => {
     const date = parseDateline(text)
     expect(date && toIsoDate(date)).toBe(iso)
@@ -148,6 +167,10 @@ describe('datelines', () => {
     'September 2022',
     '2022-09-14 25:00',
     'Jul 02, 2024 13:00 PM',
+    'Release time: soon',
+    '03/15/2025',
+    '15 марта',
+    '31.02.2025',
   ])('refuses %s', (text) => {
     expect(parseDateline(text)).toBeUndefined()
   })
@@ -157,6 +180,41 @@ describe('datelines', () => {
     expect(without.file.data.article?.dateline?.datetime).toBe('2024-07-02T12:21')
     const withZone = await runText('Headline\n2024-07-02 12:21\n\nBody.', { timeZone: '+05:00' })
     expect(withZone.file.data.article?.dateline?.datetime).toBe('2024-07-02T12:21+05:00')
+  })
+
+  it.each([
+    ['2025-03-15T10:30+05:00', 'en', 'March 15, 2025, 10:30'],
+    ['2025-03-15T10:30', 'ru', '15 марта 2025 г., 10:30'],
+    ['2025-03-15T10:30', 'kk', '2025 ж. 15 наурыз, 10:30'],
+    ['2023-10-20', 'en', 'October 20, 2023'],
+    ['2023-10-20', 'ru', '20 октября 2023 г.'],
+    ['2022-09-14T23:05Z', 'en-GB', '14 September 2022, 23:05'],
+  ])('writes %s in the house style of %s', (iso, language, written) => {
+    expect(formatDateline(iso, language)).toBe(written)
+  })
+
+  it('writes nothing for a value that is not a date, or a language that is not a tag', () => {
+    expect(formatDateline('2022-02-30', 'en')).toBeUndefined()
+    expect(formatDateline('Mar 15, 2025', 'en')).toBeUndefined()
+    expect(formatDateline('2025-03-15', 'not a language')).toBeUndefined()
+  })
+
+  it('reports a dateline shown in the house style, keeping the text as written', async () => {
+    const { tree, file } = await runText('A museum opens\nRelease time:Mar 15, 2025 10:30 AM\n\nBody.', {
+      timeZone: '+05:00',
+    })
+    const message = file.messages.find((item) => item.ruleId === 'dateline-house-style')
+    expect(message?.source).toBe('colophon-article')
+    expect(message?.reason).toContain('Release time:Mar 15, 2025 10:30 AM')
+    expect(message?.reason).toContain('2025-03-15T10:30+05:00')
+    expect(message?.line).toBe(2)
+    expect(mdastToString(tree.children[1] as Root['children'][number])).toBe('Release time:Mar 15, 2025 10:30 AM')
+  })
+
+  it('leaves an unknown format as written, not a dateline', async () => {
+    const { file } = await runText('Headline\nReleased sometime in March\n\nBody.')
+    expect(file.data.article?.dateline).toBeUndefined()
+    expect(file.messages.map((item) => item.ruleId)).not.toContain('dateline-house-style')
   })
 
   it('refuses a malformed time zone option', () => {
@@ -223,7 +281,7 @@ describe('Markdown that is not a news article', () => {
   it('is news with a headline and a dateline, or a headline and a news frame', async () => {
     const dated = await runMarkdown('# Headline\n\n2024-07-02\n\nText.\n')
     expect(dated.data.article).toMatchObject({ news: true, missing: ['no-byline'] })
-    expect(dated.messages.map((message) => message.ruleId)).toEqual(['no-byline'])
+    expect(dated.messages.map((message) => message.ruleId)).toEqual(['dateline-house-style', 'no-byline'])
     const framed = await runMarkdown(
       '# Headline\n\nThe full text of the speech is as follows:\n\nThe speech\n\nText.\n',
     )
@@ -235,7 +293,8 @@ describe('Markdown that is not a news article', () => {
     const file = await runMarkdown('2024-07-02\n\nText.\n')
     expect(file.data.article).toMatchObject({ news: false, missing: ['no-headline', 'no-byline'] })
     expect(file.data.article?.dateline?.datetime).toBe('2024-07-02')
-    expect(file.messages).toEqual([])
+    // Only the dateline, shown in the house style, is reported.
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['dateline-house-style'])
   })
 })
 
@@ -268,5 +327,70 @@ describe('chapters', () => {
     expect(file.data.article?.headline).toBeUndefined()
     expect(tree.children[0]?.data).toBeUndefined()
     expect(file.data.article?.news).toBe(false)
+  })
+})
+
+describe('wire datelines', () => {
+  it.each([
+    ['TURKESTAN -- The museum opened.', 'TURKESTAN --', 'TURKESTAN', undefined],
+    ['ASTANA, May 5 -- The talks began.', 'ASTANA, May 5 --', 'ASTANA', 'May 5'],
+    [
+      'BEIJING, Sept. 13 (Xinhua) -- Chinese President',
+      'BEIJING, Sept. 13 (Xinhua) --',
+      'BEIJING',
+      'Sept. 13 (Xinhua)',
+    ],
+    ['ALMATY, Kazakhstan (AP) — The city', 'ALMATY, Kazakhstan (AP) —', 'ALMATY', 'Kazakhstan (AP)'],
+    ['NUR-SULTAN -- Officials said', 'NUR-SULTAN --', 'NUR-SULTAN', undefined],
+    ['АСТАНА, 5 мамыр — Бүгін', 'АСТАНА, 5 мамыр —', 'АСТАНА', '5 мамыр'],
+  ])('reads %s', (text, written, place, rest) => {
+    expect(parseWireDateline(text)).toMatchObject({ text: written, place, rest })
+  })
+
+  it.each([
+    'I -- The point is',
+    'NATO said -- on Friday -- that',
+    'US - the talks',
+    'On Friday -- The',
+    'The ASTANA -- Talks',
+    'TURKESTAN--The',
+  ])('does not take %s for one', (text) => {
+    expect(parseWireDateline(text)).toBeUndefined()
+  })
+
+  it('sets the dash of a wire dateline opening the text as a spaced em dash, with exact positions', async () => {
+    const value = 'A museum opens\nRelease time: 2025-03-15\n\nTURKESTAN -- A museum opened, May 5 -- said.'
+    const { tree, file } = await runText(value)
+    const body = tree.children[2] as Root['children'][number]
+    expect(mdastToString(body)).toBe('TURKESTAN — A museum opened, May 5 -- said.')
+    expect(file.data.article?.wireDateline).toEqual({ text: 'TURKESTAN --', place: 'TURKESTAN', rest: undefined })
+    const message = file.messages.find((item) => item.ruleId === 'wire-dateline')
+    expect(message?.source).toBe('colophon-article')
+    expect(message?.place).toMatchObject({ start: { line: 4, column: 10 }, end: { line: 4, column: 14 } })
+    // The text around the dash still points into the source.
+    const paragraph = body as { children: Array<{ value: string; position?: { start: { offset?: number } } }> }
+    const after = paragraph.children[2]
+    expect(after?.value.startsWith('A museum opened')).toBe(true)
+    expect(value.slice(after?.position?.start.offset)).toMatch(/^A museum opened/)
+  })
+
+  it('keeps the capital of the date and a dash already written as an em dash', async () => {
+    const { tree, file } = await runText('Talks in the capital\n2025-05-05\n\nASTANA, May 5 — The talks began.')
+    expect(mdastToString(tree.children[2] as Root['children'][number])).toBe('ASTANA, May 5 — The talks began.')
+    expect(file.data.article?.wireDateline?.rest).toBe('May 5')
+    expect(file.messages.map((item) => item.ruleId)).not.toContain('wire-dateline')
+  })
+
+  it('does not mangle a Kazakh wire dateline', async () => {
+    const { tree } = await runText('Астанада келіссөздер\n2025-05-05\n\nАСТАНА, 5 мамыр -- Бүгін келіссөздер басталды.')
+    expect(mdastToString(tree.children[2] as Root['children'][number])).toBe(
+      'АСТАНА, 5 мамыр — Бүгін келіссөздер басталды.',
+    )
+  })
+
+  it('reads one only at the start of the text', async () => {
+    const { tree, file } = await runText('Headline\n2025-05-05\n\nFirst paragraph.\n\nASTANA -- Later.')
+    expect(mdastToString(tree.children[3] as Root['children'][number])).toBe('ASTANA -- Later.')
+    expect(file.data.article?.wireDateline).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import { parseByline } from '@colophon/remark-article'
+import { formatDateline, parseByline } from '@colophon/remark-article'
 import GithubSlugger from 'github-slugger'
 import type { Element, Root as HastRoot } from 'hast'
 import { raw } from 'hast-util-raw'
@@ -48,7 +48,8 @@ function roleOf(node: MdastNodes): string | undefined {
  * (after a news frame) in its own `<section>`, and a `<footer>` with the
  * translation note and the editorial notes.
  *
- * Dateline paragraphs become `<time datetime>`; bylines mark the author and
+ * Dateline paragraphs become `<time datetime>` holding the date written in the
+ * house style of the language (`formatDateline` of `remark-article`); bylines mark the author and
  * role; dash-led points get `class="point"`; headings get valid, unique ids.
  * Nodes it cannot convert are reported as `unhandled-node` messages.
  *
@@ -64,6 +65,7 @@ function roleOf(node: MdastNodes): string | undefined {
 export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {}): HastRoot {
   const slugger = new GithubSlugger()
   const prefix = options.idPrefix ?? ''
+  const language = options.language ?? file.data.metadata?.language ?? 'en'
 
   const heading: Handler = (state: State, node: Heading) => {
     const result = element(`h${node.depth}`, {}, state.all(node))
@@ -79,6 +81,9 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
     let children = state.all(node)
     if (role === 'dateline') {
       const datetime = (node.data as { datetime?: string }).datetime
+      // Shown from the parsed date in the house style of the language; the text as written stays in the mdast.
+      const house = datetime ? formatDateline(datetime, language) : undefined
+      if (house) children = [{ type: 'text', value: house }]
       children = [element('time', datetime ? { dateTime: datetime } : {}, children)]
     } else if (role === 'byline') {
       const text = mdastToString(node)
