@@ -27,6 +27,7 @@ export {
   configNames,
   configSchema,
   defineConfig,
+  findConfig,
   formats,
   loadConfig,
   parseConfig,

@@ -35,6 +35,7 @@ describe('public API', () => {
       'documentReport',
       'editionOf',
       'editions',
+      'findConfig',
       'formats',
       'init',
       'isPlainText',
@@ -74,7 +75,7 @@ describe('usage', () => {
   it.each([
     [[], 'Usage:'],
     [['publish'], 'unknown command "publish"'],
-    [['build', '--colour'], "Unknown option '--colour'"],
+    [['build', '--colour'], 'unknown option --colour; see `colophon build --help`'],
     [['check', 'article.txt', '--out', 'x'], '--out is not an option of `colophon check`'],
     [['build', 'article.txt', '--formats', 'html,docx'], 'unknown format "docx"'],
     [['build', 'article.txt', '--book'], 'a book needs a title: give --title, or book.title in the config'],

@@ -1,5 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { EditionSettingsError, readCover } from '@colophon/article-hast'
 import { glob } from 'tinyglobby'
@@ -19,6 +21,7 @@ import {
   shownPath,
   summaryTable,
 } from './report.js'
+import { readStream, useColor } from './terminal.js'
 
 /** Where the CLI reads and writes. */
 export interface CliEnvironment {
@@ -28,38 +31,43 @@ export interface CliEnvironment {
   cwd?: string | undefined
   /** Called with the running watch of `build --watch`, which otherwise runs until interrupted. */
   onWatch?: ((watching: { close(): Promise<void> }) => void) | undefined
+  /** Standard input, read for the input `-` (default: `process.stdin`). */
+  stdin?: Readable | undefined
+  /** Environment variables, for `NO_COLOR` and `FORCE_COLOR` (default: `process.env`). */
+  env?: NodeJS.ProcessEnv | undefined
 }
 
 /** Version of the `colophon` package. */
 export const version: string = toolVersion
 
-const help = `colophon ${version}: corrected HTML, PDF and EPUB editions of articles
+const usage = {
+  build: `colophon build [inputs...] [options]   write <out>/<name>.${formats.map((format) => editionOf(format).extension).join(', .')} and .report.json`,
+  check: 'colophon check [inputs...] [options]   report what normalization would change; write nothing',
+  normalize: 'colophon normalize <input> [options]   print the normalized document as Markdown',
+  init: 'colophon init [folder]                 write a commented config and an example article',
+}
 
-Usage:
-  colophon build [inputs...] [options]   write <out>/<name>.${formats.map((format) => editionOf(format).extension).join(', .')} and .report.json
-  colophon check [inputs...] [options]   report what normalization would change; write nothing
-  colophon normalize <input> [options]   print the normalized document as Markdown
-  colophon init [folder]                 write a commented config and an example article
-  colophon --help | --version
-
-Inputs: .txt files are read as plain text, anything else as Markdown (with
-YAML front matter). Without inputs, build and check use \`sources\` (globs)
-from the config file.
-
-Options (build, check, normalize):
+const commonHelp = `Options (build, check, normalize):
   --config FILE              configuration file (default: colophon.config.{ts,mts,mjs,js,json,yaml,yml}
-                             in the working directory)
+                             in the working directory or the nearest folder above it)
   --dictionary FILE          extra dictionary (YAML or JSON); repeatable
   --no-default-dictionary    do not load the bundled zh-en-central-asia dictionary
   --print-config             print the effective configuration (file and flags) and exit
+  --quiet                    fewer messages: check leaves out notes, build and normalize
+                             show only errors
+  --format text|json         how messages are reported (default: text)
+  --frail                    exit 1 when there are warnings
   --max-messages N           messages shown per file; the rest are counted by rule
                              (default: ${defaultMessageLimit}; 0 shows all)
+  --color, --no-color        colour the report or not (default: on a terminal, unless NO_COLOR is set)
   --debug                    show stack traces of internal errors
   -h, --help                 show this help
-  -v, --version              show the version
+  -v, --version              show the version`
 
-build:
-  --out DIR                  output folder (default: dist)
+const commandHelp = {
+  build: `build:
+  -o, --out DIR              output folder (default: dist); \`-\` writes the one edition
+                             of --formats to standard output (no report)
   --formats LIST             comma-separated editions (default: all):
 ${formats.map((format) => `                               ${format.padEnd(6)} ${editionOf(format).description}`).join('\n')}
   --book                     combine the inputs, in order, into one publication per format
@@ -67,23 +75,50 @@ ${formats.map((format) => `                               ${format.padEnd(6)} ${
   --jobs N                   documents built at once, in worker threads (default: ${os.availableParallelism()}, the cores)
   --force                    rebuild editions the cache says are up to date
   --watch                    rebuild when a source, dictionary or the config changes; Ctrl-C stops
-  --quiet                    print only errors
-  --json                     print the result as JSON on stdout (for scripts)
+  --json                     print the result as JSON on stdout (for scripts; as --format json)`,
+  check: `check and normalize:
+  -                          as an input: read standard input
+  --stdin-filename NAME      the name standard input is shown and read as (default: stdin.md;
+                             .txt is read as plain text)`,
+}
 
-check:
-  --format text|json         report format (default: text; json is vfile-reporter-json's)
-  --frail                    exit 1 when there are findings
+const help = `colophon ${version}: corrected HTML, PDF and EPUB editions of articles
 
-Exit codes: 0 success, 1 document errors (or findings with --frail),
+Usage:
+  ${usage.build}
+  ${usage.check}
+  ${usage.normalize}
+  ${usage.init}
+  colophon <command> --help              the options of one command
+  colophon --help | --version
+
+Inputs: .txt files are read as plain text, anything else as Markdown (with
+YAML front matter). Without inputs, build and check use \`sources\` (globs)
+from the config file.
+
+${commonHelp}
+
+${commandHelp.build}
+
+${commandHelp.check}
+
+Exit codes: 0 success, 1 document errors (or warnings with --frail),
 2 usage or configuration errors.
 `
+
+/** The help of one command: its usage, its own options and the common ones. */
+function helpOf(command: 'build' | 'check' | 'normalize' | 'init'): string {
+  if (command === 'init') return `Usage:\n  ${usage.init}\n`
+  const own = command === 'build' ? commandHelp.build : commandHelp.check
+  return `Usage:\n  ${usage[command]}\n\n${own}\n\n${commonHelp}\n`
+}
 
 const options = {
   config: { type: 'string' },
   dictionary: { type: 'string', multiple: true },
   'no-default-dictionary': { type: 'boolean' },
   'print-config': { type: 'boolean' },
-  out: { type: 'string' },
+  out: { type: 'string', short: 'o' },
   formats: { type: 'string' },
   book: { type: 'boolean' },
   title: { type: 'string' },
@@ -95,6 +130,9 @@ const options = {
   format: { type: 'string' },
   frail: { type: 'boolean' },
   'max-messages': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -103,12 +141,14 @@ const options = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values']
 
 const commandOptions: Record<string, ReadonlySet<string>> = {
-  build: new Set(['out', 'formats', 'book', 'title', 'jobs', 'force', 'watch', 'quiet', 'json']),
-  check: new Set(['format', 'frail']),
-  normalize: new Set([]),
+  build: new Set(['out', 'formats', 'book', 'title', 'jobs', 'force', 'watch', 'quiet', 'json', 'format', 'frail']),
+  check: new Set(['format', 'frail', 'quiet', 'stdin-filename']),
+  normalize: new Set(['format', 'frail', 'quiet', 'stdin-filename']),
   init: new Set([]),
 }
 const common = new Set([
+  'color',
+  'no-color',
   'config',
   'dictionary',
   'no-default-dictionary',
@@ -144,6 +184,50 @@ function parseMessageLimit(value: string | undefined): number {
     throw new UserError(`--max-messages takes a whole number (0 shows all), not "${value}"`)
   }
   return limit
+}
+
+type Command = 'build' | 'check' | 'normalize' | 'init'
+
+function isCommand(value: string | undefined): value is Command {
+  return value === 'build' || value === 'check' || value === 'normalize' || value === 'init'
+}
+
+/** One line for a mistake in the arguments, naming the option (parseArgs says more than a user needs). */
+function argumentError(error: Error & { code?: string }, argv: ReadonlyArray<string>): string {
+  const command = argv.find((item) => isCommand(item))
+  const see = `see \`colophon ${command ? `${command} ` : ''}--help\``
+  const option = /'(-[^'\s]*)/.exec(error.message)?.[1]
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}; ${see}`
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return `${option} ${/argument missing/.test(error.message) ? 'needs a value' : 'takes no value'}; ${see}`
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument; ${see}`
+  return `${error.message.split('\n')[0]}; ${see}`
+}
+
+/** `--format`: how messages are reported. */
+function reportFormat(value: string | undefined): 'text' | 'json' {
+  if (value === undefined || value === 'text' || value === 'json') return value ?? 'text'
+  throw new UserError(`unknown --format "${value}"; use text or json`)
+}
+
+/** `--color` (true), `--no-color` (false), or neither. */
+function colorFlag(values: Values): boolean | undefined {
+  if (values['no-color']) return false
+  return values.color ? true : undefined
+}
+
+/** A view of a file without its notes (`info` messages), for `--quiet`. */
+function withoutInfo(file: VFile): VFile {
+  const view = new VFile({ path: file.path, cwd: file.cwd })
+  view.messages = file.messages.filter((message) => message.fatal !== undefined && message.fatal !== null)
+  return view
+}
+
+/** 1 when a document has an error, or, with `frail`, a warning; else 0. */
+function exitCode(files: VFile[], frail: boolean): number {
+  if (hasFatal(files)) return 1
+  return frail && files.some((file) => file.messages.some((message) => message.fatal === false)) ? 1 : 0
 }
 
 /** Dictionary files of a run: the config's (relative to it), then the flags' (relative to the working directory). */
@@ -260,6 +344,45 @@ function printConfig(stdout: Output, loaded: LoadedConfig, effective: unknown): 
   return 0
 }
 
+/**
+ * `build --out -`: the one edition asked for, of one document or a book,
+ * written to standard output; messages go to standard error. It is built in
+ * a temporary folder, removed afterwards.
+ */
+async function buildToStdout(
+  base: BuildOptions,
+  values: Values,
+  environment: CliEnvironment,
+  report: { quiet: boolean; limit: number; color: boolean },
+): Promise<number> {
+  const { stdout, stderr } = environment
+  const [format, ...others] = base.formats ?? []
+  if (!format || others.length > 0) {
+    throw new UserError(
+      `--out - writes one edition to standard output: add --formats with one of ${formats.join(', ')}`,
+    )
+  }
+  if (!base.book && base.inputs.length !== 1) {
+    throw new UserError('--out - writes one document to standard output: give one input (or --book)')
+  }
+  if (values.watch) throw new UserError('--out - and --watch do not go together')
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'colophon-stdout-'))
+  try {
+    const result = await build({ ...base, outDir: folder, formats: [format], report: false, protect: base.protect })
+    const files = [...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])]
+    const text = reportMessages(files, { quiet: true, silent: report.quiet, limit: report.limit, color: report.color })
+    if (text) stderr.write(`${text}\n`)
+    const edition = [
+      ...(result.book?.editions ?? []),
+      ...result.documents.flatMap((document) => document.editions),
+    ].find((item) => item.format === format)
+    if (edition) stdout.write(await readFile(edition.path))
+    return exitCode(files, values.frail === true)
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
 async function runBuild(
   positionals: string[],
   loaded: LoadedConfig,
@@ -268,16 +391,23 @@ async function runBuild(
   environment: CliEnvironment,
 ): Promise<number> {
   const { stdout, stderr } = environment
-  const base = await buildOptionsFrom(positionals, loaded, cwd, values)
+  if (positionals.includes('-')) {
+    throw new UserError('`colophon build` reads files; to read standard input use `colophon normalize -` or `check -`')
+  }
+  const toStdout = values.out === '-'
+  const { out: _stdoutMark, ...withoutOut } = values
+  const base = await buildOptionsFrom(positionals, loaded, cwd, toStdout ? withoutOut : values)
   if (values['print-config']) return printConfig(stdout, loaded, base)
   const quiet = values.quiet === true
-  const json = values.json === true
+  const json = values.json === true || reportFormat(values.format) === 'json'
   const limit = parseMessageLimit(values['max-messages'])
+  const color = useColor(colorFlag(values), environment.env ?? process.env, stderr)
+  if (toStdout) return buildToStdout(base, values, environment, { quiet, limit, color })
   const once = async (): Promise<BuildResult> => {
     const result = await build({ ...base, onProgress: quiet || json ? undefined : progressPrinter(stderr, cwd) })
     const files = [...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])]
     if (!json) {
-      const report = reportMessages(files, { quiet: true, silent: quiet, limit })
+      const report = reportMessages(files, { quiet: true, silent: quiet, limit, color })
       if (report) stderr.write(`${report}\n`)
     }
     if (json) stdout.write(buildJson(result, cwd, limit))
@@ -287,9 +417,8 @@ async function runBuild(
 
   if (!values.watch) {
     const result = await once()
-    return hasFatal([...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])])
-      ? 1
-      : 0
+    const files = [...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])]
+    return exitCode(files, values.frail === true)
   }
 
   const { watchFiles } = await import('./watch.js')
@@ -342,7 +471,7 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
     try {
       parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
     } catch (error) {
-      throw new UserError(`${(error as Error).message.split('\n')[0]}; see \`colophon --help\``)
+      throw new UserError(argumentError(error as Error & { code?: string }, argv))
     }
     const { values, positionals } = parsed
     debug = values.debug === true
@@ -351,15 +480,19 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       return 0
     }
     const [command, ...rest] = positionals
+    if (values.help && isCommand(command)) {
+      stdout.write(helpOf(command))
+      return 0
+    }
     if (values.help || command === undefined || command === 'help') {
-      stdout.write(help)
+      stdout.write(command === 'help' && isCommand(rest[0]) ? helpOf(rest[0]) : help)
       return command === undefined && !values.help ? 2 : 0
     }
     const allowed = commandOptions[command]
     if (!allowed) throw new UserError(`unknown command "${command}"; use build, check, normalize or init (see --help)`)
     for (const [name, value] of Object.entries(values)) {
       if (value !== undefined && !common.has(name) && !allowed.has(name)) {
-        throw new UserError(`--${name} is not an option of \`colophon ${command}\`; see \`colophon --help\``)
+        throw new UserError(`--${name} is not an option of \`colophon ${command}\`; see \`colophon ${command} --help\``)
       }
     }
 
@@ -382,41 +515,48 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       })
     }
 
+    const format = reportFormat(values.format)
+    const limit = parseMessageLimit(values['max-messages'])
+    const color = useColor(colorFlag(values), environment.env ?? process.env, stderr)
+    const stdin = async () => readStream(environment.stdin ?? process.stdin)
+    const stdinPath = path.resolve(cwd, values['stdin-filename'] ?? 'stdin.md')
+
     if (command === 'check') {
-      const format = values.format ?? 'text'
-      if (format !== 'text' && format !== 'json') {
-        throw new UserError(`unknown --format "${format}"; use text or json`)
-      }
-      const limit = parseMessageLimit(values['max-messages'])
-      const inputs = await inputsFrom(rest, loaded, cwd)
+      const fromStdin = rest.length === 1 && rest[0] === '-'
+      if (!fromStdin && rest.includes('-')) throw new UserError('`-` (standard input) must be the only input')
+      const inputs = fromStdin ? [stdinPath] : await inputsFrom(rest, loaded, cwd)
       const settings = pipelineSettings(loaded, cwd, values, 'report')
+      const content = fromStdin ? await stdin() : undefined
       const files: VFile[] = []
-      for (const input of inputs) files.push((await processDocument(input, settings, cwd)).file)
-      stdout.write(`${reportMessages(files, { format, limit })}\n`)
-      if (hasFatal(files)) return 1
-      const findings = files.some((file) => file.messages.some((message) => message.fatal === false))
-      return values.frail && findings ? 1 : 0
+      for (const input of inputs) files.push((await processDocument(input, settings, cwd, undefined, content)).file)
+      const shown = values.quiet ? files.map(withoutInfo) : files
+      // The report is the command's output: on stdout, coloured as stdout allows.
+      const report = reportMessages(shown, {
+        format,
+        limit,
+        color: useColor(colorFlag(values), environment.env ?? process.env, stdout),
+      })
+      stdout.write(`${report}\n`)
+      return exitCode(files, values.frail === true)
     }
 
     // normalize
-    if (rest.length !== 1) throw new UserError('`colophon normalize` takes exactly one input file')
-    const input = path.resolve(cwd, rest[0] as string)
-    const limit = parseMessageLimit(values['max-messages'])
+    if (rest.length !== 1)
+      throw new UserError('`colophon normalize` takes exactly one input file (`-`: standard input)')
+    const fromStdin = rest[0] === '-'
+    const input = fromStdin ? stdinPath : path.resolve(cwd, rest[0] as string)
     const settings = pipelineSettings(loaded, cwd, values, 'auto')
-    const result = await normalizeDocument(input, settings, cwd)
-    if (result.text === undefined) {
-      stderr.write(`${reportMessages([result.file], { limit })}\n`)
-      return 1
+    const result = await normalizeDocument(input, settings, cwd, fromStdin ? await stdin() : undefined)
+    // The Markdown goes to stdout; the messages (text that could not be read as it was, the changes) to stderr.
+    // Warnings and errors (with --quiet: errors only); the notes of each change are what stdout shows.
+    const view = withoutInfo(result.file)
+    if (values.quiet) view.messages = view.messages.filter((message) => message.fatal === true)
+    if (format === 'json' || view.messages.length > 0) {
+      stderr.write(`${reportMessages([view], { format, limit, quiet: true, color })}\n`)
     }
-    // The Markdown goes to stdout; warnings (text that could not be read as it was) to stderr.
-    const warnings = result.file.messages.filter((message) => message.fatal === false)
-    if (warnings.length > 0) {
-      const view = new VFile({ path: result.file.path, cwd: result.file.cwd })
-      view.messages = warnings
-      stderr.write(`${reportMessages([view], { limit })}\n`)
-    }
+    if (result.text === undefined) return 1
     stdout.write(result.text)
-    return 0
+    return exitCode([result.file], values.frail === true)
   } catch (error) {
     if (error instanceof UserError) {
       stderr.write(`colophon: ${error.message}\n`)

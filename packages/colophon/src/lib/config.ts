@@ -256,17 +256,38 @@ function readYamlConfig(file: string, text: string): Config {
 }
 
 /**
+ * The configuration file that applies in a folder: the first of
+ * `configNames` there, else in the nearest folder above it (as `.remarkrc`
+ * and `.textlintrc` are found).
+ *
+ * @param folder
+ *   Where to start.
+ * @returns
+ *   Its path, or `undefined` when no folder up to the root has one.
+ */
+export function findConfig(folder: string): string | undefined {
+  let current = path.resolve(folder)
+  for (;;) {
+    for (const name of configNames) {
+      const candidate = path.join(current, name)
+      if (existsSync(candidate)) return candidate
+    }
+    const parent = path.dirname(current)
+    if (parent === current) return undefined
+    current = parent
+  }
+}
+
+/**
  * Find and read the configuration: `explicit` when given, else the first of
- * `configNames` in `cwd`, else defaults. TypeScript and JavaScript files are
+ * `configNames` in `cwd` or the nearest folder above it (`findConfig`), else defaults. TypeScript and JavaScript files are
  * loaded with jiti (their default export, plain or from `defineConfig`).
  *
  * @throws {UserError}
  *   When the file is missing, does not parse or is invalid.
  */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const found = explicit
-    ? path.resolve(cwd, explicit)
-    : configNames.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+  const found = explicit ? path.resolve(cwd, explicit) : findConfig(cwd)
   if (!found) return { config: parseConfig({}), path: undefined, base: cwd }
   if (!existsSync(found)) throw new UserError(`${found}: configuration file not found; check the --config path`)
   const base = path.dirname(found)

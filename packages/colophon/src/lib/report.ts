@@ -6,7 +6,8 @@ import { type BuildResult, type BuiltEdition, messageSummary, type ProgressEvent
 
 /** A stream the CLI writes to. */
 export interface Output {
-  write(chunk: string): unknown
+  /** Text, or the bytes of an edition (`build --out -`). */
+  write(chunk: string | Uint8Array): unknown
   /** Whether it is a terminal (progress is then updated in place). */
   isTTY?: boolean | undefined
 }
@@ -139,6 +140,8 @@ export interface ReportOptions {
   silent?: boolean | undefined
   /** Messages shown per file (default: `defaultMessageLimit`; `0` shows all). */
   limit?: number | undefined
+  /** Colour the text report (default: vfile-reporter's own choice, from the terminal). */
+  color?: boolean | undefined
 }
 
 type Message = VFile['messages'][number]
@@ -284,7 +287,11 @@ export function reportMessages(files: ReadonlyArray<VFile>, options: ReportOptio
     return copy
   })
   if (options.format === 'json') return withScopes(reporterJson(shown), shown)
-  const report = reporter(shown.flatMap(inChunks), { quiet: options.quiet === true, silent: options.silent === true })
+  const report = reporter(shown.flatMap(inChunks), {
+    quiet: options.quiet === true,
+    silent: options.silent === true,
+    ...(options.color === undefined ? {} : { color: options.color }),
+  })
   if (!cut || (fatal === 0 && warn === 0)) return report
   // The closing count of vfile-reporter is of the messages it was given: say how many there are.
   const lines = report.split('\n')

@@ -453,7 +453,7 @@ describe('usage mistakes print one line and exit 2', () => {
     [['build', 'article.txt', '--config', 'missing.yaml'], 'missing.yaml: configuration file not found'],
     [['build', 'article.txt', '--config', 'articles'], 'articles: is a folder, not a configuration file'],
     [['build', 'article.txt', '--dictionary', 'missing.yaml'], 'missing.yaml: dictionary file not found'],
-    [['build', 'article.txt', '--colour'], "colophon: Unknown option '--colour'"],
+    [['build', 'article.txt', '--colour'], 'colophon: unknown option --colour; see `colophon build --help`'],
   ])('%j', async (args, expected) => {
     const dir = folder({
       'article.txt': article,
