@@ -143,7 +143,7 @@ describe('renderPdf', () => {
     // The title block's lines are the tree's, each once.
     expect(joined.match(/Originally published in/g)).toHaveLength(1)
     expect(joined).toContain('Originally published in Kazakhstanskaya Pravda, September 13, 2022.')
-    expect(joined.match(/2022-09-14 10:45/g)).toHaveLength(1)
+    expect(joined.match(/September 14, 2022, 10:45/g)).toHaveLength(1)
     const body = joined.slice(0, joined.indexOf('Editorial notes'))
     expect(body).toContain('Al-Farabi')
     expect(body).not.toContain('Ali Farabbi')
