@@ -14,6 +14,7 @@ import { configNames } from './config.js'
 import { UserError } from './errors.js'
 import { loadDictionaries, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
 import { formats as allFormats, editionOf, type Format } from './registry.js'
+import { reviewPage } from './review.js'
 import { confinedPath, OutputError, removeStaleTemporaries, writeAtomic } from './write.js'
 
 /**
@@ -52,6 +53,11 @@ export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries' | 'r
   date?: string | undefined
   /** Also write `<name>.report.json` (default: `true`). */
   report?: boolean | undefined
+  /**
+   * Also write `<name>.report.html`, the review page: the source with each
+   * change shown in place (see `reviewPage`; default: `false`).
+   */
+  reportHtml?: boolean | undefined
   /** Folder that messages show paths relative to (default: `process.cwd()`). */
   cwd?: string | undefined
   /** Combine the inputs, in order, into one publication per format. */
@@ -319,6 +325,9 @@ function outputFiles(context: BuildContext, name: string): Array<[string, string
   if (context.options.report !== false) {
     files.push([confinedPath(context.options.outDir, `${name}.report.json`), 'the report'])
   }
+  if (context.options.reportHtml === true) {
+    files.push([confinedPath(context.options.outDir, `${name}.report.html`), 'the review page'])
+  }
   return files
 }
 
@@ -550,6 +559,15 @@ async function writeReport(context: BuildContext, name: string, value: unknown):
   return { format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0, cached: false }
 }
 
+/** Write `<name>.report.html`, the review page of the files, atomically. */
+async function writeReviewPage(context: BuildContext, name: string, files: VFile[]): Promise<BuiltEdition> {
+  const target = confinedPath(context.options.outDir, `${name}.report.html`)
+  const cwd = context.options.cwd ?? process.cwd()
+  const data = reviewPage(files, { cwd })
+  await writeAtomic(target, data, { cwd })
+  return { format: 'report', path: target, bytes: Buffer.byteLength(data), milliseconds: 0, cached: false }
+}
+
 /** `source` of the messages of a failed document or edition. */
 const messageSource = 'colophon'
 
@@ -676,6 +694,7 @@ export async function buildDocument(input: string, context: BuildContext): Promi
     options.onProgress?.({ type: 'edition', input, edition })
   }
   if (options.report !== false) result.editions.push(await writeReport(context, name, documentReport(document.file)))
+  if (options.reportHtml === true) result.editions.push(await writeReviewPage(context, name, [document.file]))
   options.onProgress?.({ type: 'done', input, failed })
   return result
 }
@@ -733,6 +752,15 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
         articles: articles.map(({ file }) => documentReport(file)),
         messages: whole.file.messages.map(messageSummary),
       }),
+    )
+  }
+  if (options.reportHtml === true) {
+    editions.push(
+      await writeReviewPage(
+        context,
+        name,
+        articles.map(({ file }) => file),
+      ),
     )
   }
   return { documents, book: { metadata, file: whole.file, editions } }

@@ -12,6 +12,7 @@ import { UserError } from './errors.js'
 import { init } from './init.js'
 import { loadDictionaries, normalizeDocument, type PipelineSettings, processDocument } from './pipeline.js'
 import { editionOf } from './registry.js'
+import { reviewPage } from './review.js'
 import {
   buildJson,
   defaultMessageLimit,
@@ -55,7 +56,8 @@ const commonHelp = `Options (build, check, normalize):
   --print-config             print the effective configuration (file and flags) and exit
   --quiet                    fewer messages: check leaves out notes, build and normalize
                              show only errors
-  --format text|json         how messages are reported (default: text)
+  --format text|json|html    how messages are reported (default: text); html (check only):
+                             the review page, each change shown in place in the source
   --frail                    exit 1 when there are warnings
   --max-messages N           messages shown per file; the rest are counted by rule
                              (default: ${defaultMessageLimit}; 0 shows all)
@@ -75,6 +77,8 @@ ${formats.map((format) => `                               ${format.padEnd(6)} ${
   --jobs N                   documents built at once, in worker threads (default: ${os.availableParallelism()}, the cores)
   --force                    rebuild editions the cache says are up to date
   --watch                    rebuild when a source, dictionary or the config changes; Ctrl-C stops
+  --report-html              also write <name>.report.html, the review page: the source with
+                             each change in place (or reportHtml: true in the config)
   --json                     print the result as JSON on stdout (for scripts; as --format json)`,
   check: `check and normalize:
   -                          as an input: read standard input
@@ -130,6 +134,7 @@ const options = {
   format: { type: 'string' },
   frail: { type: 'boolean' },
   'max-messages': { type: 'string' },
+  'report-html': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -141,7 +146,20 @@ const options = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values']
 
 const commandOptions: Record<string, ReadonlySet<string>> = {
-  build: new Set(['out', 'formats', 'book', 'title', 'jobs', 'force', 'watch', 'quiet', 'json', 'format', 'frail']),
+  build: new Set([
+    'out',
+    'formats',
+    'book',
+    'title',
+    'jobs',
+    'force',
+    'watch',
+    'quiet',
+    'json',
+    'format',
+    'frail',
+    'report-html',
+  ]),
   check: new Set(['format', 'frail', 'quiet', 'stdin-filename']),
   normalize: new Set(['format', 'frail', 'quiet', 'stdin-filename']),
   init: new Set([]),
@@ -205,10 +223,10 @@ function argumentError(error: Error & { code?: string }, argv: ReadonlyArray<str
   return `${error.message.split('\n')[0]}; ${see}`
 }
 
-/** `--format`: how messages are reported. */
+/** `--format`: how messages are reported (`html`, the review page, only by `check`). */
 function reportFormat(value: string | undefined): 'text' | 'json' {
   if (value === undefined || value === 'text' || value === 'json') return value ?? 'text'
-  throw new UserError(`unknown --format "${value}"; use text or json`)
+  throw new UserError(`unknown --format "${value}"; use text or json${value === 'html' ? ' (html is for check)' : ''}`)
 }
 
 /** `--color` (true), `--no-color` (false), or neither. */
@@ -316,6 +334,7 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     defaults: { language: 'en', ...config.defaults },
     metadata: config.metadata,
     editorialNotes: config.editorialNotes,
+    reportHtml: values['report-html'] === true || config.reportHtml,
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
     assetRoot: config.assetRoot === undefined ? undefined : path.resolve(base, config.assetRoot),
@@ -515,7 +534,8 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       })
     }
 
-    const format = reportFormat(values.format)
+    const html = command === 'check' && values.format === 'html'
+    const format = html ? 'text' : reportFormat(values.format)
     const limit = parseMessageLimit(values['max-messages'])
     const color = useColor(colorFlag(values), environment.env ?? process.env, stderr)
     const stdin = async () => readStream(environment.stdin ?? process.stdin)
@@ -530,6 +550,11 @@ export async function main(argv: ReadonlyArray<string>, environment: CliEnvironm
       const files: VFile[] = []
       for (const input of inputs) files.push((await processDocument(input, settings, cwd, undefined, content)).file)
       const shown = values.quiet ? files.map(withoutInfo) : files
+      if (html) {
+        // The review page: every change in place, whatever --max-messages says.
+        stdout.write(reviewPage(files, { cwd }))
+        return exitCode(files, values.frail === true)
+      }
       // The report is the command's output: on stdout, coloured as stdout allows.
       const report = reportMessages(shown, {
         format,

@@ -50,6 +50,12 @@ export const configSchema = z
       .optional()
       .describe('UTC offset of datelines that give a time'),
     editorialNotes: z.boolean().default(true).describe('List the corrections in every edition'),
+    reportHtml: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Also write <name>.report.html beside the editions: the review page, the source with each change shown in place',
+      ),
     rawHtml: z
       .enum(['sanitize', 'drop'])
       .default('sanitize')
