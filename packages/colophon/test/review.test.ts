@@ -74,11 +74,12 @@ describe('reviewPage', () => {
     expect(page).toContain('<strong data-count="suggest">1</strong>')
     expect(page).toContain('<strong data-count="keep">1</strong>')
     expect(page).toMatch(
-      /data-kind="fix"[^>]*><del> {2}<\/del><span class="arrow" aria-hidden="true"> → <\/span><ins> <\/ins>/,
+      /data-kind="fix"[^>]*><del><span class="space">␣ ␣<\/span><\/del><span class="arrow" aria-hidden="true"> → <\/span><ins><span class="space">␣<\/span><\/ins>/,
     )
     expect(page).toMatch(/data-kind="suggest"[^>]*><del>teh<\/del>/)
     expect(page).toContain('<h3>Without a place in the text</h3>')
     expect(page).toContain('<p>1 fix applied, 1 suggestion, 1 finding that changes nothing.</p>')
+    expect(page).toContain('<strong data-count="keep">1</strong> finding that changes nothing</li>')
     // The source outside the changes is kept as it is.
     expect(page).toContain('>One<span class="change"')
   })

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import type { VFile } from 'vfile'
 import { shownPath } from './report.js'
 
@@ -6,10 +7,15 @@ type Message = VFile['messages'][number]
 /** What a change is: applied (`fix`), only proposed (`suggest`), or a finding that changes nothing (`keep`). */
 export type ReviewKind = 'fix' | 'suggest' | 'keep'
 
-const kinds: ReadonlyArray<{ kind: ReviewKind; label: string }> = [
-  { kind: 'fix', label: 'Fixes applied' },
-  { kind: 'suggest', label: 'Suggestions' },
-  { kind: 'keep', label: 'Findings (no change)' },
+const kinds: ReadonlyArray<{ kind: ReviewKind; label: string; one: string; other: string }> = [
+  { kind: 'fix', label: 'Fixes applied', one: 'fix applied', other: 'fixes applied' },
+  { kind: 'suggest', label: 'Suggestions', one: 'suggestion', other: 'suggestions' },
+  {
+    kind: 'keep',
+    label: 'Findings (no change)',
+    one: 'finding that changes nothing',
+    other: 'findings that change nothing',
+  },
 ]
 
 /** The kind of a message, from the `scope` and `applied` that normalization set. */
@@ -27,6 +33,35 @@ function counted(count: number, one: string, other: string): string {
 /** Text for HTML content and attribute values. */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
+
+/** Names of the spaces a change of spacing shows. */
+const spaceNames: Record<string, string> = { ' ': '␣', '\n': '↵', '\t': '⇥' }
+
+/**
+ * A changed form as HTML: escaped, and when it is only spacing, each space
+ * shown by a sign (`␣`, `↵`) or its code point (`U+00A0`), so the change can
+ * be seen.
+ */
+function visible(text: string): string {
+  if (text === '' || !/^[\s\p{Cf}]+$/u.test(text)) return escapeHtml(text)
+  const signs = [...text].map(
+    (character) =>
+      spaceNames[character] ?? `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+  )
+  return `<span class="space">${escapeHtml(signs.join(' '))}</span>`
+}
+
+/** A dictionary entry's address for people: `dictionary.yaml#entry`, relative to `cwd` when inside it. */
+function sourceOf(url: string, cwd: string): string {
+  if (!url.startsWith('file:')) return url
+  try {
+    const hash = url.indexOf('#')
+    const file = fileURLToPath(hash === -1 ? url : url.slice(0, hash))
+    return `${shownPath(cwd, file)}${hash === -1 ? '' : url.slice(hash)}`
+  } catch {
+    return url
+  }
 }
 
 /** Offsets where each line of `text` starts. */
@@ -96,6 +131,7 @@ ins { text-decoration: none; color: inherit; }
 .note .label { font-weight: 600; }
 .note code { font-size: .85em; }
 .plain { display: none; }
+.space { font: .75em/1 system-ui, sans-serif; padding: 0 .15em; border: 1px solid currentColor; border-radius: 2px; }
 .unplaced { font-size: .95rem; }
 .unplaced li { margin: .25rem 0; }
 `
@@ -149,12 +185,12 @@ export function reviewPage(files: ReadonlyArray<VFile>, options: ReviewOptions =
       `<span class="label">${label}${escapeHtml(where)}:</span> ${escapeHtml(message.reason)}`,
       message.note ? `<br>${escapeHtml(message.note)}` : '',
       `<br>Rule <code>${escapeHtml(message.ruleId ?? '(none)')}</code>${message.source ? ` of ${escapeHtml(message.source)}` : ''}`,
-      message.url ? `<br>Source: ${escapeHtml(message.url)}` : '',
+      message.url ? `<br>Source: ${escapeHtml(sourceOf(message.url, cwd))}` : '',
     ].join('')
     const body =
       right === undefined || kind === 'keep'
         ? `<span class="found">${escapeHtml(wrong)}</span>`
-        : `${wrong ? `<del>${escapeHtml(wrong)}</del><span class="arrow" aria-hidden="true"> → </span>` : ''}<ins>${escapeHtml(right)}</ins>`
+        : `${wrong ? `<del>${visible(wrong)}</del><span class="arrow" aria-hidden="true"> → </span>` : ''}<ins>${visible(right)}</ins>`
     return `<span class="change" data-kind="${kind}" data-rule="r${rules.get(change.key)}" tabindex="0" aria-describedby="${noteId}">${body}<span class="note" role="tooltip" id="${noteId}">${note}</span></span><span class="plain" data-rule="r${rules.get(change.key)}" data-kind="${kind}">${escapeHtml(wrong)}</span>`
   }
   const sections = perFile.map(({ file, source, changes }, index) => {
@@ -218,7 +254,7 @@ export function reviewPage(files: ReadonlyArray<VFile>, options: ReviewOptions =
 <main>
 <h1>${escapeHtml(title)}</h1>
 <ul class="counts" aria-label="Counts per kind">
-${kinds.map(({ kind, label }) => `<li><strong data-count="${kind}">${totals[kind]}</strong> ${label.toLowerCase()}</li>`).join('\n')}
+${kinds.map(({ kind, one, other }) => `<li><strong data-count="${kind}">${totals[kind]}</strong> ${new Intl.PluralRules('en').select(totals[kind]) === 'one' ? one : other}</li>`).join('\n')}
 </ul>
 <p>Each change is shown in place: the form of the source struck through, the form of the editions after the arrow. Hover over a change, or move to it with the Tab key, for its reason, rule and source.</p>
 <form class="filters" aria-label="Filter the changes">
