@@ -114,8 +114,8 @@ h2 { font-size: 1.2rem; margin-top: 2.5rem; overflow-wrap: anywhere; }
 fieldset { border: 1px solid #767676; border-radius: 4px; margin: 0 0 .75rem; }
 fieldset label { display: inline-block; margin-right: 1rem; white-space: nowrap; }
 .rules { max-height: 10rem; overflow: auto; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, serif; font-size: 1.05rem; line-height: 1.8; }
-.change { position: relative; border-radius: 3px; padding: 0 .1em; outline-offset: 2px; }
+.text { position: relative; white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, serif; font-size: 1.05rem; line-height: 1.8; }
+.change { border-radius: 3px; padding: 0 .1em; outline-offset: 2px; }
 .change:focus { outline: 2px solid #0b57d0; }
 .change[data-kind="fix"] { background: #e3f1e6; }
 .change[data-kind="suggest"] { background: #fdf1d3; border-bottom: 2px dashed #8a5a00; }
@@ -124,7 +124,7 @@ del { text-decoration: line-through; text-decoration-thickness: 1px; color: #595
 ins { text-decoration: none; color: inherit; }
 .change[data-kind="suggest"] ins { font-style: italic; }
 .arrow { color: inherit; }
-.note { display: none; position: absolute; left: 0; top: 100%; z-index: 2; width: max-content; max-width: min(28rem, 80vw);
+.note { display: none; position: absolute; left: 0; right: 0; z-index: 2; margin-top: .2rem;
   white-space: normal; font: .875rem/1.45 system-ui, sans-serif; color: #1a1a1a; background: #fff;
   border: 1px solid #595959; border-radius: 4px; padding: .4rem .6rem; box-shadow: 0 2px 6px rgb(0 0 0 / 20%); }
 .change:hover .note, .change:focus .note, .change:focus-within .note { display: block; }
