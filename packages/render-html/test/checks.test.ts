@@ -56,7 +56,7 @@ async function renderAll(): Promise<Record<string, string>> {
   files.book = `${outputDir}book.html`
   writeFileSync(
     files.book,
-    (await renderHtmlBook({ metadata, articles: articles.map(({ hast }) => ({ tree: hast })) })).html,
+    (await renderHtmlBook({ metadata, articles: articles.map(({ hast, file }) => ({ tree: hast, file })) })).html,
   )
   const readme = new VFile({ path: 'README.md', value: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })
   await unified().use(remarkParse).use(remarkRehype).use(editionPlugin(htmlEdition)).process(readme)
@@ -130,6 +130,44 @@ describe('axe-core in Chromium', () => {
       expect(text).toContain('Build on the Past to Make Greater Strides')
     },
   )
+
+  it.skipIf(!have('chromium'))(
+    `keeps every marked name on one line on a phone, and titles off the edge${needs('chromium')}`,
+    async () => {
+      const page = await (browser as NonNullable<typeof browser>).newPage({ viewport: { width: 390, height: 1600 } })
+      for (const name of ['example', 'book']) {
+        await page.goto(`file://${rendered[name]}`)
+        const found = await page.evaluate(() =>
+          Array.from(document.querySelectorAll('main .name, main .compound, main .phrase')).map((node) => ({
+            text: node.textContent,
+            lines: new Set(Array.from(node.getClientRects()).map((rect) => Math.round(rect.top))).size,
+          })),
+        )
+        expect(found.some((item) => item.text === 'Kassym-Jomart Tokayev')).toBe(true)
+        expect(found.filter((item) => item.lines !== 1)).toEqual([])
+        // Nothing is wider than the screen.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+      }
+      await page.screenshot({ path: `${outputDir}example-phone.png` })
+      await page.close()
+    },
+  )
+
+  it.skipIf(!have('chromium'))(`prints on the paper of the option${needs('chromium')}`, async () => {
+    const example = await processForTest(exampleText, { metadata: exampleMetadata })
+    const page = await (browser as NonNullable<typeof browser>).newPage()
+    for (const [paper, size] of [
+      ['letter', [612, 792]],
+      ['A5', [419.53, 595.28]],
+    ] as const) {
+      await page.setContent(await renderHtml(example.hast, example.file, { paper }))
+      const pdf = await page.pdf({ preferCSSPageSize: true })
+      const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(Buffer.from(pdf).toString('latin1'))
+      expect(Number(box?.[1])).toBeCloseTo(size[0], 0)
+      expect(Number(box?.[2])).toBeCloseTo(size[1], 0)
+    }
+    await page.close()
+  })
 
   it.skipIf(!have('chromium'))(`runs nothing from the hostile fixture${needs('chromium')}`, async () => {
     const page = await (browser as NonNullable<typeof browser>).newPage()

@@ -44,7 +44,7 @@ describe('renderHtml', () => {
     expect(body).toContain('Al-Farabi')
     expect(body).not.toContain('Ali Farabbi')
     // The editorial notes say what changed.
-    expect(html).toContain('<li><del>Ali Farabbi</del> → <ins>Al-Farabi</ins>')
+    expect(html).toContain('<li><del>Ali Farabbi</del> → <ins><span class="name">Al-Farabi</span></ins>')
   })
 
   it('renders only the article as a fragment', async () => {
@@ -95,7 +95,9 @@ describe('general documents', () => {
     const html = String(file.value)
     expect(html).toMatch(/^<!doctype html>/)
     expect(html).toContain('<title>@colophon/render-html</title>')
-    expect(html).toContain('<h1 id="colophonrender-html" class="headline">@colophon/render-html</h1>')
+    expect(html).toContain(
+      '<h1 id="colophonrender-html" class="headline">@colophon/<span class="compound">render-html</span></h1>',
+    )
     expect(file.data.edition?.format).toBe('html')
     // The language was not given: a warning, not an error.
     expect(file.messages.map((message) => [message.ruleId, message.fatal])).toContainEqual(['missing-language', false])

@@ -4,6 +4,7 @@
  */
 import type { Edition } from '@colophon/article-hast'
 import { z } from 'zod'
+import { paperSchema } from './paper.js'
 
 /** Settings of the HTML edition (the configuration's `html` section). */
 export const htmlSettingsSchema = z
@@ -12,6 +13,9 @@ export const htmlSettingsSchema = z
     contents: z.boolean().default(false).describe('A contents list after the title of a document with chapters'),
     fragment: z.boolean().default(false).describe('Only the <article> element, for embedding'),
     extraCss: z.string().optional().describe('CSS appended after the stylesheet'),
+    paper: paperSchema
+      .optional()
+      .describe('Paper when printed (@page size): A4, A5, letter, legal… or [width, height] in points (default: A4)'),
   })
   .strict()
 
@@ -19,6 +23,8 @@ export const htmlSettingsSchema = z
 export type HtmlSettings = z.output<typeof htmlSettingsSchema>
 /** Settings of the HTML edition, as written. */
 export type HtmlSettingsInput = z.input<typeof htmlSettingsSchema>
+
+export { htmlPaper } from './paper.js'
 
 /** The HTML edition: `<name>.html`, images inlined or copied to `<name>-assets/`. */
 export const htmlEdition: Edition<HtmlSettings, HtmlSettingsInput> = {

@@ -19,6 +19,8 @@ import rehypeStringify from 'rehype-stringify'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
+import { markNames, namesOf } from './names.js'
+import { type Paper, withPaper } from './paper.js'
 
 /** Configuration for `renderHtml`. */
 export interface Options {
@@ -45,6 +47,12 @@ export interface Options {
    * (books always have one) (default: `false`).
    */
   contents?: boolean | undefined
+  /**
+   * Paper of the printed edition, the stylesheet's `@page { size }`: a size
+   * CSS names (`A4`, `A5`, `letter`, `legal`…, any case) or `[width, height]`
+   * in points (default: the stylesheet's own, A4 in the bundled one).
+   */
+  paper?: Paper | undefined
 }
 
 /** A file the HTML document refers to, to be written next to it. */
@@ -64,7 +72,9 @@ export const defaultCss: string = readFileSync(new URL('../../assets/article.css
 
 /** The stylesheet of a document: the user's or the default, then the extra rules. */
 function stylesheet(options: Options): string {
-  return `${options.css ?? defaultCss}${options.extraCss ? `\n${options.extraCss}` : ''}`
+  const css =
+    options.paper === undefined ? (options.css ?? defaultCss) : withPaper(options.css ?? defaultCss, options.paper)
+  return `${css}${options.extraCss ? `\n${options.extraCss}` : ''}`
 }
 
 function meta(attributes: Record<string, string>): Element {
@@ -170,6 +180,7 @@ function documentTree(tree: Root, file: VFile, options: Options): { tree: Root; 
   const content = toPublication(structuredClone(tree), file)
   const metadata = publicationMetadata(file)
   const assets = placeImages(content, file, options)
+  markNames(content, namesOf(file))
   if (options.contents && !isBook(content)) {
     for (const node of content.children) {
       if (node.type !== 'element' || node.tagName !== 'article') continue
@@ -260,6 +271,8 @@ export async function renderHtml(tree: Root, file: VFile, options: Options = {})
 /** An article of a book: its publication tree. */
 export interface HtmlArticle {
   tree: Root
+  /** Its file: the names its dictionaries recognized are kept on one line (default: none). */
+  file?: VFile | undefined
 }
 
 /** A book: its metadata (see `bookMetadata`) and its articles, in order. */
@@ -284,6 +297,8 @@ export interface HtmlBook {
 export async function renderHtmlBook(book: HtmlBook, options: Options = {}): Promise<HtmlEdition> {
   const file = new VFile()
   file.data.metadata = book.metadata
+  file.data.entities = book.articles.flatMap((article) => article.file?.data.entities ?? [])
+  file.data.corrections = book.articles.flatMap((article) => article.file?.data.corrections ?? [])
   const tree = toBookHast(
     book.articles.map((article) => article.tree),
     book.metadata,
