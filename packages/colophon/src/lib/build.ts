@@ -5,6 +5,7 @@ import { type Cover, type EditionOutput, EditionSettingsError, editionSettings }
 import { dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
 import { bookMetadata, type Metadata, type MetadataFields } from '@colophon/metadata'
 import { bookDocument } from '@colophon/pipeline'
+import { htmlPaper } from '@colophon/render-html/edition'
 import type { Root as HastRoot } from 'hast'
 import type { Pluggable, PluggableList } from 'unified'
 import { VFile } from 'vfile'
@@ -190,7 +191,13 @@ export async function createContext(options: BuildOptions): Promise<BuildContext
   for (const format of formats) {
     const edition = editionOf(format)
     try {
-      const checked = editionSettings(edition, options.editions?.[format])
+      // The HTML edition prints on the PDF edition's paper unless its own is set.
+      const given = options.editions?.[format] as Record<string, unknown> | undefined
+      const pdfPaper = htmlPaper((options.editions?.pdf as { size?: unknown } | undefined)?.size)
+      const checked = editionSettings(
+        edition,
+        format === 'html' ? { ...given, paper: given?.paper ?? pdfPaper } : given,
+      )
       editionSettingsByFormat[format] = edition.prepare
         ? await edition.prepare(checked, { baseDir: configDir, date })
         : checked
