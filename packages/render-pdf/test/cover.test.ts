@@ -1,9 +1,10 @@
 /** A cover image on a page of its own before the first, full bleed, unnumbered. */
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { renderPdfBook } from '@colophon/render-pdf'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
-import { readPdf } from '../../../scripts/inspect.js'
+import { pdfFonts, readPdf } from '../../../scripts/inspect.js'
 import { have, needs } from '../../../scripts/tools.js'
 import { date, example, fixture, kazakh, streams, writeOutput } from './helpers.js'
 
@@ -53,15 +54,60 @@ describe('a cover', () => {
     expect(first).toContain('0 0 595.28 841.89 re\nW n')
   })
 
-  it('leaves out a cover that is not PNG or JPEG, with a message', async () => {
-    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+  it('leaves out a cover that is not PNG, JPEG or SVG, with a message', async () => {
+    const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00')
     const plain = await bookWith(undefined)
-    const covered = await bookWith(svg)
+    const covered = await bookWith(gif)
     expect(covered.facts.pages.length).toBe(plain.facts.pages.length)
     const messages = covered.files[0]?.messages.filter((message) => message.ruleId === 'image-unsupported') ?? []
     expect(messages.map((message) => message.reason)).toEqual([
-      'The cover is not a PNG or JPEG image; the PDF edition has no cover page',
+      'The cover is not a PNG, JPEG or SVG image; the PDF edition has no cover page',
     ])
+  })
+
+  it('draws an SVG cover as vector graphics, its text in the embedded text family', async () => {
+    const svg = new Uint8Array(readFileSync(new URL('../../../examples/anthology/cover.svg', import.meta.url)))
+    const plain = await bookWith(undefined)
+    const covered = await bookWith(svg)
+    expect(covered.facts.pages.length).toBe(plain.facts.pages.length + 1)
+    expect(covered.files.flatMap((file) => file.messages).filter((m) => m.ruleId === 'image-unsupported')).toEqual([])
+    // The cover page: its text real text but an artifact (the title is the document's text on the next pages), no page number.
+    expect(covered.facts.pages[0]).toBe('')
+    expect(covered.facts.artifacts[0]?.split('\n')).toEqual([
+      'Steppe and',
+      'Silk Road',
+      'an anthology',
+      'Colophon examples',
+    ])
+    expect(covered.facts.pages.slice(1)).toEqual(plain.facts.pages)
+    // Its content: the background filled, curves, and text in the bold and regular faces of the text family.
+    const page = streams(covered.bytes).find((stream) => stream.includes('/Artifact') && / c\n/.test(stream)) as string
+    expect(page).toBeDefined()
+    expect(page).toContain('0 0 595.28 841.89 re\nW n')
+    expect(page).toMatch(/BT[\s\S]*Tf[\s\S]*ET/)
+    const fonts = pdfFonts(covered.bytes)
+    expect(fonts.some((font) => /NotoSerif-Bold$/.test(font.name))).toBe(true)
+    // No font of the PDF reader's own (a standard 14 Helvetica): every one embedded.
+    expect(fonts.filter((font) => !font.embedded)).toEqual([])
+    // The same bytes on a second run.
+    const again = await bookWith(svg)
+    expect(Buffer.from(again.bytes).equals(Buffer.from(covered.bytes))).toBe(true)
+  })
+
+  it.skipIf(!have('pdftoppm'))(`renders the SVG cover page with ink on it${needs('pdftoppm')}`, async () => {
+    const svg = new Uint8Array(readFileSync(new URL('../../../examples/anthology/cover.svg', import.meta.url)))
+    const { bytes } = await bookWith(svg)
+    const path = writeOutput('book-svg-cover.pdf', bytes)
+    const result = spawnSync('pdftoppm', ['-gray', '-r', '20', '-f', '1', '-l', '1', path])
+    expect(result.status).toBe(0)
+    const pgm = result.stdout as Buffer
+    // P5 header: magic, width, height, maximum, then one byte a pixel.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1')) as RegExpExecArray
+    const pixels = pgm.subarray(header[0].length)
+    let dark = 0
+    for (const value of pixels) if (value < 128) dark++
+    // The cover's dark blue ground fills most of the page.
+    expect(dark / pixels.length).toBeGreaterThan(0.4)
   })
 
   it.skipIf(!have('qpdf'))(`writes a valid file with a cover${needs('qpdf')}`, async () => {

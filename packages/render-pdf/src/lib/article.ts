@@ -21,6 +21,7 @@ import type { Settings } from './options.js'
 import type { Frame, Pagination } from './paginate.js'
 import { internals, pdfText } from './pdfkit-internals.js'
 import { type StructNode, writeStructure } from './structure.js'
+import { openSvg, type SvgImage } from './svg.js'
 
 /** Entity kinds whose names the dictionaries fix. */
 const nameKinds = new Set(['person', 'organization', 'place', 'project', 'event', 'work'])
@@ -135,10 +136,18 @@ export async function prepareArticle(
   return { file, title, blocks: walker.blocks, destinations: walker.destinations, art }
 }
 
-/** Open images in a document (pdfkit's `openImage`). */
+/** Open images in a document: PNG and JPEG with pdfkit's `openImage`, SVG as vector graphics. */
 export function imageOpener(doc: PDFKit.PDFDocument): ImageOpener {
   const opener = doc as unknown as { openImage(src: Buffer): PdfImage }
-  return (bytes) => opener.openImage(bytes)
+  return (bytes) => {
+    try {
+      return opener.openImage(bytes)
+    } catch (error) {
+      const svg = openSvg(bytes)
+      if (svg) return svg
+      throw error
+    }
+  }
 }
 
 /** What the writer needs to know of each article. */
@@ -175,17 +184,17 @@ export async function writeDocument(
   outline: ReadonlyArray<HeadingEntry>,
 ): Promise<Uint8Array> {
   const { doc } = open
-  const writer = new PageWriter(doc, settings, known)
+  const writer = new PageWriter(doc, settings, known, fonts)
   const furniture = new Furniture(fonts, settings, new Hyphenator(undefined))
   const titles = articles.map((article) => furniture.shortTitle(settings.shortTitle ?? article.title))
   if (settings.cover) {
-    let cover: PdfImage | undefined
+    let cover: PdfImage | SvgImage | undefined
     try {
-      cover = (doc as unknown as { openImage(bytes: Buffer): PdfImage }).openImage(Buffer.from(settings.cover))
+      cover = imageOpener(doc)(Buffer.from(settings.cover))
     } catch {
       // On the first article's file in a book (the book's own file is not returned).
       const target = articles[0]?.file ?? file
-      target.info('The cover is not a PNG or JPEG image; the PDF edition has no cover page', {
+      target.info('The cover is not a PNG, JPEG or SVG image; the PDF edition has no cover page', {
         ruleId: ruleIds.imageUnsupported,
         source: messageSource,
       })

@@ -10,7 +10,7 @@
  * U+00AD in the font's ToUnicode table.
  */
 import type { VFile } from 'vfile'
-import type { Face } from './fonts.js'
+import type { Face, FontStack } from './fonts.js'
 import type { Color, Line, LinkTarget, PdfImage, Piece, PlacedItem, PlacedLine, TextRun } from './layout.js'
 import { messageSource, ruleIds } from './messages.js'
 import type { Settings } from './options.js'
@@ -26,6 +26,7 @@ import {
   useFont,
 } from './pdfkit-internals.js'
 import type { StructNode } from './structure.js'
+import { drawSvg, isSvg, type SvgImage, type SvgPlacement } from './svg.js'
 
 /** Properties of an artifact's marked content. */
 export type ArtifactKind = 'layout' | 'header' | 'footer'
@@ -63,8 +64,12 @@ export class PageWriter {
   /** Destinations that exist: links to others are not made. */
   readonly known: Set<string>
 
-  constructor(doc: PDFKit.PDFDocument, settings: Settings, known: Set<string>) {
+  readonly #fonts: FontStack | undefined
+
+  /** @param fonts The document's faces, for the text of SVG images. */
+  constructor(doc: PDFKit.PDFDocument, settings: Settings, known: Set<string>, fonts?: FontStack) {
     this.#doc = doc
+    this.#fonts = fonts
     this.#pdf = internals(doc)
     this.#settings = settings
     this.#tagged = settings.tagged
@@ -126,7 +131,9 @@ export class PageWriter {
           break
         case 'image': {
           this.#mark(item.owner)
-          this.#doc.image(item.image as unknown as Buffer, item.x, item.y, { width: item.width, height: item.height })
+          if (isSvg(item.image)) this.#svg(item.image, item, file)
+          else
+            this.#doc.image(item.image as unknown as Buffer, item.x, item.y, { width: item.width, height: item.height })
           this.#color = undefined
           if (item.link) {
             this.#link(item.link.target, item.link.owner, undefined, {
@@ -391,19 +398,37 @@ export class PageWriter {
    * what overflows clipped), as an artifact: the title it shows is the
    * document's text on the next pages.
    */
-  drawCover(image: PdfImage): void {
+  drawCover(image: PdfImage | SvgImage): void {
     const { pageWidth, pageHeight } = this.#settings
     this.#mark(undefined)
     this.#doc.save()
     this.#doc.rect(0, 0, pageWidth, pageHeight).clip()
-    this.#doc.image(image as unknown as Buffer, 0, 0, {
-      cover: [pageWidth, pageHeight],
-      align: 'center',
-      valign: 'center',
-    })
+    if (isSvg(image)) {
+      const placement = { x: 0, y: 0, width: pageWidth, height: pageHeight, preserveAspectRatio: 'xMidYMid slice' }
+      this.#svg(image, placement, undefined)
+    } else {
+      this.#doc.image(image as unknown as Buffer, 0, 0, {
+        cover: [pageWidth, pageHeight],
+        align: 'center',
+        valign: 'center',
+      })
+    }
     this.#doc.restore()
     this.#color = undefined
     this.#close()
+  }
+
+  /** Draw an SVG image (its text in the document's faces). */
+  #svg(image: SvgImage, placement: SvgPlacement, file: VFile | undefined): void {
+    if (!this.#fonts) throw new Error("SVG images need the document's fonts")
+    const fonts = this.#fonts
+    drawSvg(this.#doc, image, fonts, placement, (warning) => {
+      file?.info(`An SVG image is drawn without a feature it uses: ${warning}`, {
+        ruleId: ruleIds.imageUnsupported,
+        source: messageSource,
+      })
+    })
+    this.#color = undefined
   }
 
   /** Draw a line of page furniture (running header, page number) as a pagination artifact. */

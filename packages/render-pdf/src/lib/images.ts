@@ -3,7 +3,7 @@
  * (`node.data.asset`), from `data:` URLs, or read as `resolveAssets` reads
  * them (local files confined to the article's folder, regular files only,
  * size-capped and checked; remote ones fetched only when allowed). PNG and
- * JPEG are embedded; anything else is reported.
+ * JPEG are embedded, SVG drawn as vector graphics; anything else is reported.
  */
 import { resolveAssets } from '@colophon/article-hast'
 import type { Element, Root } from 'hast'
@@ -143,7 +143,7 @@ export async function resolveImages(
     try {
       image = open(bytes)
     } catch {
-      file.message(`The image \`${src}\` is not a PNG or JPEG file; the PDF edition sets its alternative text`, {
+      file.message(`The image \`${src}\` is not a PNG, JPEG or SVG file; the PDF edition sets its alternative text`, {
         place,
         ruleId: ruleIds.imageUnsupported,
         source: messageSource,

@@ -212,7 +212,7 @@ export interface PageBreakBlock extends BlockBase {
 /** A block of the flow. */
 export type FlowBlock = TextBlock | ImageBlock | RuleBlock | TableBlock | PageBreakBlock
 
-/** An opened image (pdfkit's `PDFImage`). */
+/** An opened image (pdfkit's `PDFImage`, or an SVG image: its size in CSS pixels). */
 export interface PdfImage {
   readonly width: number
   readonly height: number

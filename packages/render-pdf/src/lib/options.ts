@@ -62,7 +62,8 @@ export interface Options {
    */
   labels?: Partial<Labels> | undefined
   /**
-   * A cover image (PNG or JPEG bytes), set full bleed on a page of its own
+   * A cover image (PNG, JPEG or SVG bytes; SVG drawn as vector graphics,
+   * its text in the document's faces), set full bleed on a page of its own
    * before the first, with no page number; the pages after it keep their
    * numbers (default: none; an image in another format is left out with an
    * `image-unsupported` message).
