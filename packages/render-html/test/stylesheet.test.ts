@@ -21,7 +21,7 @@ describe('article.css', () => {
   })
   it('balances titles: headings, subtitles and contents entries', () => {
     expect(rule('h1,\nh2,\nh3,\nh4')).toContain('text-wrap: balance;')
-    expect(rule('.title-block .subtitle,\nnav.contents a')).toContain('text-wrap: balance;')
+    expect(rule('.title-block .subtitle,\nnav.contents li')).toContain('text-wrap: balance;')
   })
   it('shows a replacement as in every edition: the wrong form struck thin in grey, the right one plain', () => {
     const del = rule('del') ?? ''
