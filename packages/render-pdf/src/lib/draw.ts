@@ -317,7 +317,17 @@ export class PageWriter {
           color: piece.style.color,
         })
       }
-      if (piece.style.strike) {
+      if (piece.style.strike === 'deletion') {
+        // 0.5 pt through the middle of the x-height.
+        const xHeight = (piece.face.font.xHeight || piece.face.font.unitsPerEm * 0.5) / piece.face.font.unitsPerEm
+        marks.push({
+          x: placed.x + piece.x,
+          y: baseline - piece.rise - piece.size * xHeight * 0.5 - 0.25,
+          width: piece.width,
+          height: 0.5,
+          color: piece.style.color,
+        })
+      } else if (piece.style.strike) {
         marks.push({
           x: placed.x + piece.x,
           y: baseline - piece.rise - piece.size * 0.3,

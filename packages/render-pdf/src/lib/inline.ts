@@ -9,7 +9,7 @@ import type { Element, ElementContent } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
 import type { VFile } from 'vfile'
 import type { InlineRun, InlineStyle, LinkTarget } from './layout.js'
-import { linkColor } from './layout.js'
+import { deletionColor, linkColor } from './layout.js'
 import { messageSource, ruleIds } from './messages.js'
 import type { StructNode } from './structure.js'
 
@@ -38,8 +38,8 @@ interface State {
 const italicTags = new Set(['em', 'i', 'cite', 'dfn', 'var'])
 const boldTags = new Set(['strong', 'b'])
 const monoTags = new Set(['code', 'kbd', 'samp', 'tt'])
-const strikeTags = new Set(['del', 's', 'strike'])
-const underlineTags = new Set(['ins', 'u'])
+const strikeTags = new Set(['s', 'strike'])
+const underlineTags = new Set(['u'])
 const plainTags = new Set(['span', 'time', 'data', 'bdi', 'bdo', 'label', 'mark', 'q', 'big', 'font', 'nobr', 'output'])
 /** Inline elements this renderer knows. */
 export const inlineTags: ReadonlySet<string> = new Set([
@@ -48,6 +48,8 @@ export const inlineTags: ReadonlySet<string> = new Set([
   ...monoTags,
   ...strikeTags,
   ...underlineTags,
+  'del',
+  'ins',
   ...plainTags,
   'a',
   'abbr',
@@ -185,6 +187,13 @@ export function inlineRuns(nodes: ReadonlyArray<ElementContent>, context: Inline
       case monoTags.has(tag):
         style({ mono: true, hyphenate: false })
         if (tag === 'code') next = { ...next, owner: (next.owner ?? context.owner)?.child('Code') }
+        break
+      case tag === 'del':
+        // A replacement's wrong form: grey, struck through with a thin line.
+        style({ strike: 'deletion', color: deletionColor })
+        break
+      case tag === 'ins':
+        // Its right form: plain text in the text colour, never underlined.
         break
       case strikeTags.has(tag):
         style({ strike: true })

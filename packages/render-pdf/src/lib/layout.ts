@@ -13,6 +13,8 @@ export type Color = readonly [number, number, number]
 export const ink: Color = [0.07, 0.07, 0.07]
 /** Secondary text: datelines, running heads, page numbers. */
 export const gray: Color = [0.36, 0.36, 0.36]
+/** Deleted text (`<del>`): the wrong form of a replacement, as `#595959` in the HTML edition. */
+export const deletionColor: Color = [0x59 / 255, 0x59 / 255, 0x59 / 255]
 /** Links. */
 export const linkColor: Color = [0.1, 0.27, 0.5]
 /** Background of code blocks. */
@@ -26,7 +28,8 @@ export interface InlineStyle {
   italic: boolean
   mono: boolean
   script: 'sup' | 'sub' | undefined
-  strike: boolean
+  /** Struck through: `'deletion'` for a deleted form (`<del>`), a 0.5 pt line through the x-height's middle. */
+  strike: boolean | 'deletion'
   underline: boolean
   color: Color
   /** Size relative to the block's size. */
