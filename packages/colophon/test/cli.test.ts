@@ -172,7 +172,9 @@ describe('build', () => {
     })
     // The shape remark-article found, with what it did not (a news article: nothing missing here).
     expect(report.structure).toMatchObject({ news: true, missing: [] })
-    expect(readFileSync(path.join(out, 'article.html'), 'utf8')).toContain('<ins>Al-Farabi</ins>')
+    expect(readFileSync(path.join(out, 'article.html'), 'utf8')).toContain(
+      '<ins><span class="name">Al-Farabi</span></ins>',
+    )
   })
 
   it('builds only the formats asked for', async () => {
