@@ -12,7 +12,6 @@ import { UserError } from './errors.js'
 import { init } from './init.js'
 import { loadDictionaries, normalizeDocument, type PipelineSettings, processDocument } from './pipeline.js'
 import { editionOf } from './registry.js'
-import { reviewPage } from './review.js'
 import {
   buildJson,
   defaultMessageLimit,
@@ -22,6 +21,7 @@ import {
   shownPath,
   summaryTable,
 } from './report.js'
+import { reviewPage } from './review.js'
 import { readStream, useColor } from './terminal.js'
 
 /** Where the CLI reads and writes. */
