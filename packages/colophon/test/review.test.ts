@@ -8,7 +8,7 @@ import { build } from 'colophon'
 import { chromium } from 'playwright-core'
 import { VFile } from 'vfile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumLaunch } from '../../../scripts/conformance.js'
+import { chromiumLaunch, vnu } from '../../../scripts/conformance.js'
 import { have, needs } from '../../../scripts/tools.js'
 import { reviewPage } from '../src/lib/review.js'
 import { cli, temporary } from './helpers.js'
@@ -132,6 +132,16 @@ describe('report.html beside the editions', () => {
     const marks = (text: string) => text.match(/<span class="change" data-kind="\w+"/g)?.length
     expect(marks(page)).toBe(marks(check.stdout))
     expect(readdirSync(folder).some((name) => name.includes('.tmp'))).toBe(false)
+  })
+})
+
+describe('the Nu HTML checker', () => {
+  it.skipIf(!have('vnu'))(`finds no error or warning on the first article's review page${needs('vnu')}`, async () => {
+    const { html } = await firstArticle()
+    mkdirSync(outputDir, { recursive: true })
+    const file = path.join(outputDir, 'review-vnu.html')
+    writeFileSync(file, html.stdout)
+    expect(vnu([file]).map((message) => `${message.lastLine}: ${message.type} ${message.message}`)).toEqual([])
   })
 })
 
