@@ -41,7 +41,7 @@ function textOf(html: string): string {
 describe('the audit trail of the first article', async () => {
   const check = await cli(['check', 'article.txt', '--format', 'json'], exampleDir)
   const out = temporary()
-  const build = await cli(['build', 'article.txt', '--formats', 'html', '--out', out], exampleDir)
+  const build = await cli(['build', 'article.txt', '--formats', 'html', '--out', out, '--full-report'], exampleDir)
   const [report] = JSON.parse(check.stdout) as Array<{ messages: CheckMessage[] }>
   const messages = report?.messages ?? []
   const built = JSON.parse(readFileSync(path.join(out, 'article.report.json'), 'utf8')) as {

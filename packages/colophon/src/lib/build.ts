@@ -16,6 +16,7 @@ import { UserError } from './errors.js'
 import { loadDictionaries, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
 import { formats as allFormats, editionOf, type Format } from './registry.js'
 import { reviewPage } from './review.js'
+import { summarizeCorrections, summarizeMessages } from './summary.js'
 import { confinedPath, OutputError, removeStaleTemporaries, writeAtomic } from './write.js'
 
 /**
@@ -59,6 +60,12 @@ export interface BuildOptions extends Omit<PipelineSettings, 'dictionaries' | 'r
    * change shown in place (see `reviewPage`; default: `false`).
    */
   reportHtml?: boolean | undefined
+  /**
+   * List every correction and message of the report once per occurrence,
+   * with its position (default: `false`: each once, with its count and
+   * places, which keeps the report of a long book small).
+   */
+  fullReport?: boolean | undefined
   /** Folder that messages show paths relative to (default: `process.cwd()`). */
   cwd?: string | undefined
   /** Combine the inputs, in order, into one publication per format. */
@@ -454,15 +461,19 @@ export async function renderEdition(
   })
 }
 
-/** The JSON report written next to the editions. */
-export function documentReport(file: VFile): Record<string, unknown> {
+/**
+ * The JSON report written next to the editions: the metadata, the
+ * structure, the corrections and the messages, each correction and message
+ * once with its count and places, or (`full`) once per occurrence.
+ */
+export function documentReport(file: VFile, full = false): Record<string, unknown> {
   return {
     input: file.path,
     metadata: file.data.metadata,
     // The article's shape as remark-article read it, with what it did not find (`missing`).
     structure: file.data.article,
-    corrections: file.data.corrections ?? [],
-    messages: file.messages.map(messageSummary),
+    corrections: full ? (file.data.corrections ?? []) : summarizeCorrections(file.data.corrections ?? []),
+    messages: full ? file.messages.map(messageSummary) : summarizeMessages(file.messages),
   }
 }
 
@@ -700,7 +711,9 @@ export async function buildDocument(input: string, context: BuildContext): Promi
     result.editions.push(edition)
     options.onProgress?.({ type: 'edition', input, edition })
   }
-  if (options.report !== false) result.editions.push(await writeReport(context, name, documentReport(document.file)))
+  if (options.report !== false) {
+    result.editions.push(await writeReport(context, name, documentReport(document.file, options.fullReport === true)))
+  }
   if (options.reportHtml === true) result.editions.push(await writeReviewPage(context, name, [document.file]))
   options.onProgress?.({ type: 'done', input, failed })
   return result
@@ -756,8 +769,11 @@ async function buildBook(context: BuildContext, book: BookOptions): Promise<Buil
     editions.push(
       await writeReport(context, name, {
         metadata,
-        articles: articles.map(({ file }) => documentReport(file)),
-        messages: whole.file.messages.map(messageSummary),
+        articles: articles.map(({ file }) => documentReport(file, options.fullReport === true)),
+        messages:
+          options.fullReport === true
+            ? whole.file.messages.map(messageSummary)
+            : summarizeMessages(whole.file.messages),
       }),
     )
   }

@@ -79,7 +79,9 @@ ${formats.map((format) => `                               ${format.padEnd(6)} ${
   --watch                    rebuild when a source, dictionary or the config changes; Ctrl-C stops
   --report-html              also write <name>.report.html, the review page: the source with
                              each change in place (or reportHtml: true in the config)
-  --json                     print the result as JSON on stdout (for scripts; as --format json)`,
+  --json                     print the result as JSON on stdout (for scripts; as --format json)
+  --full-report              list every correction and message of <name>.report.json once per
+                             occurrence (default: each once, with its count and places)`,
   check: `check and normalize:
   -                          as an input: read standard input
   --stdin-filename NAME      the name standard input is shown and read as (default: stdin.md;
@@ -135,6 +137,7 @@ const options = {
   frail: { type: 'boolean' },
   'max-messages': { type: 'string' },
   'report-html': { type: 'boolean' },
+  'full-report': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -158,6 +161,7 @@ const commandOptions: Record<string, ReadonlySet<string>> = {
     'json',
     'format',
     'frail',
+    'full-report',
     'report-html',
   ]),
   check: new Set(['format', 'frail', 'quiet', 'stdin-filename']),
@@ -335,6 +339,7 @@ async function buildOptionsFrom(positionals: string[], loaded: LoadedConfig, cwd
     metadata: config.metadata,
     editorialNotes: config.editorialNotes,
     reportHtml: values['report-html'] === true || config.reportHtml,
+    fullReport: values['full-report'] === true || config.fullReport,
     rawHtml: config.rawHtml,
     allowRemoteAssets: config.allowRemoteAssets,
     assetRoot: config.assetRoot === undefined ? undefined : path.resolve(base, config.assetRoot),

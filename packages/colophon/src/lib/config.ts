@@ -56,6 +56,12 @@ export const configSchema = z
       .describe(
         'Also write <name>.report.html beside the editions: the review page, the source with each change shown in place',
       ),
+    fullReport: z
+      .boolean()
+      .default(false)
+      .describe(
+        'List every correction and message of <name>.report.json once per occurrence, with its position (default: each once, with its count and places)',
+      ),
     rawHtml: z
       .enum(['sanitize', 'drop'])
       .default('sanitize')

@@ -137,7 +137,7 @@ describe('case 11: text in another encoding, binary data, invalid bytes', () => 
     expect(html).toContain('The caf\uFFFD opened.')
     const report = JSON.parse(readFileSync(path.join(dir, 'out/article.report.json'), 'utf8'))
     expect(report.messages).toContainEqual(
-      expect.objectContaining({ ruleId: 'invalid-utf8', source: 'colophon', severity: 'warning', line: 3, column: 8 }),
+      expect.objectContaining({ ruleId: 'invalid-utf8', source: 'colophon', severity: 'warning', places: ['3:8'] }),
     )
   })
 
@@ -317,7 +317,13 @@ describe('case 10: huge message lists are reported in aggregate', () => {
       / 202 of 302 messages not shown: 202 al-farabi \(colophon-normalize\) +messages-not-shown/,
     )
     const report = JSON.parse(readFileSync(path.join(dir, 'out/big.report.json'), 'utf8'))
-    expect(report.messages.filter((message: { ruleId: string }) => message.ruleId === 'al-farabi')).toHaveLength(300)
+    // Each message once, with its count and every place.
+    const farabi = report.messages.filter((message: { ruleId: string }) => message.ruleId === 'al-farabi')
+    expect(farabi).toHaveLength(1)
+    expect(farabi[0].count).toBe(300)
+    expect(new Set(farabi[0].places).size).toBe(300)
+    const [corrections] = report.corrections
+    expect(corrections).toMatchObject({ id: 'al-farabi', before: 'Ali Farabbi', after: 'Al-Farabi', count: 300 })
 
     const all = await cli(['check', 'big.txt', '--max-messages', '0', ...names], dir)
     expect(all.stdout.split('\n').filter((line) => /Ali Farabbi/.test(line))).toHaveLength(300)
