@@ -62,6 +62,29 @@ describe('fonts', () => {
     expect((await readPdf(bytes)).text).toContain('The name \uFFFD\uFFFD\uFFFD in Chinese.')
   })
 
+  it('names a character no font has once, with the number of places that have it', async () => {
+    const file = await fileWithMetadata('Checks')
+    const paragraphs = Array.from({ length: 12 }, (_, index) =>
+      h(
+        'p',
+        {},
+        {
+          type: 'text',
+          value: `Step ${index + 1} \u2713 done.`,
+          position: {
+            start: { line: index + 3, column: 1, offset: index * 20 },
+            end: { line: index + 3, column: 15, offset: index * 20 + 14 },
+          },
+        },
+      ),
+    )
+    await renderPdf(article('en', ...paragraphs), file, { date })
+    const missing = file.messages.filter((item) => item.ruleId === 'missing-glyph')
+    expect(missing).toHaveLength(1)
+    expect(missing[0]?.line).toBe(3)
+    expect(missing[0]?.reason).toMatch(/U\+2713 \(✓\).* \(12 places\)$/)
+  })
+
   it.skipIf(!have('pdffonts'))(`embeds every font, for pdffonts${needs('pdffonts')}`, async () => {
     for (const [name, bytes] of [
       ['example.pdf', await examplePdf()],

@@ -42,7 +42,7 @@ export class BlockWalker {
   readonly #walk: Walk
 
   constructor(walker: WalkerSettings) {
-    this.#walk = createWalk(walker, { headings: 0, reported: new Set() })
+    this.#walk = createWalk(walker, { headings: 0, reported: new Map() })
     this.blocks = this.#walk.blocks
     this.destinations = this.#walk.destinations
   }

@@ -141,18 +141,35 @@ function textBlock(walk: Walk, runs: InlineRun[], context: Context, options: Tex
   return block
 }
 
-/** Report characters no font has, once per run and set of characters. */
+/**
+ * Report characters no font has: once per set of characters, at the first
+ * place, with a count of the places (a text full of one symbol gives one
+ * message, not one per line).
+ */
 export function reportMissing(walk: Walk, run: TextRun, characters: string): void {
   const distinct = [...new Set(characters)].filter((character) => character.trim() !== '')
-  const key = `${run.position?.start.line}:${run.position?.start.column}:${distinct.join('')}`
-  if (distinct.length === 0 || walk.shared.reported.has(key)) return
-  walk.shared.reported.add(key)
+  if (distinct.length === 0) return
+  const key = distinct.join('')
+  const place = `${run.position?.start.line}:${run.position?.start.column}`
+  const seen = walk.shared.reported.get(key)
+  if (seen) {
+    // A run split across lines is one place.
+    if (seen.lastPlace === place) return
+    seen.lastPlace = place
+    seen.places++
+    seen.message.reason = `${seen.reason} (${seen.places} places)`
+    seen.message.message = seen.message.reason
+    return
+  }
   const named = distinct.map((character) => `${codePointLabel(character)} (${character})`).join(', ')
-  const message = walk.file.message(
-    `No font of the PDF edition has ${named}, in “${run.text.trim().slice(0, 40)}”; ${distinct.length > 1 ? 'they are' : 'it is'} set as U+FFFD (�): add a font that has ${distinct.length > 1 ? 'them' : 'it'} with \`fonts.fallback\``,
-    { place: run.position, ruleId: ruleIds.missingGlyph, source: messageSource },
-  )
-  message.actual = distinct.join('')
+  const reason = `No font of the PDF edition has ${named}, in “${run.text.trim().slice(0, 40)}”; ${distinct.length > 1 ? 'they are' : 'it is'} set as U+FFFD (�): add a font that has ${distinct.length > 1 ? 'them' : 'it'} with \`fonts.fallback\``
+  const message = walk.file.message(reason, {
+    place: run.position,
+    ruleId: ruleIds.missingGlyph,
+    source: messageSource,
+  })
+  message.actual = key
+  walk.shared.reported.set(key, { message, reason, places: 1, lastPlace: place })
 }
 
 /** A heading, with its destination and outline entry. */

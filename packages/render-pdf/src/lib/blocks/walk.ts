@@ -52,7 +52,8 @@ export interface Context {
 /** Shared with the walks of table cells: heading numbers, reported characters. */
 export interface Shared {
   headings: number
-  reported: Set<string>
+  /** Characters no font has, by the set of them: the one message that names them, and how many places have them. */
+  reported: Map<string, { message: VFile['messages'][number]; reason: string; places: number; lastPlace: string }>
 }
 
 /**
