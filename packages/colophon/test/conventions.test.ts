@@ -15,7 +15,7 @@ const bin = fileURLToPath(new URL('../bin/colophon.js', import.meta.url))
 const story = '# Notes\n\nAli Farabbi was born near Chimkent.\n'
 const stdin = (text: string) => ({ stdin: Readable.from([Buffer.from(text)]) })
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape of a colour code
-const escape = /\u001B\[/
+const colourCode = /\u001B\[/
 
 describe('standard input and output', () => {
   it('normalize - reads standard input (the installed command, through a pipe)', () => {
@@ -73,11 +73,11 @@ describe('colour', () => {
     writeFileSync(path.join(dir, 'a.md'), story)
     const run = async (env: NodeJS.ProcessEnv, ...flags: string[]) =>
       (await cli(['check', 'a.md', ...flags], dir, { env })).stdout
-    expect(await run({ FORCE_COLOR: '1' })).toMatch(escape)
-    expect(await run({ FORCE_COLOR: '1', NO_COLOR: '1' })).not.toMatch(escape)
-    expect(await run({ FORCE_COLOR: '1' }, '--no-color')).not.toMatch(escape)
-    expect(await run({ NO_COLOR: '1' }, '--color')).toMatch(escape)
-    expect(await run({})).not.toMatch(escape)
+    expect(await run({ FORCE_COLOR: '1' })).toMatch(colourCode)
+    expect(await run({ FORCE_COLOR: '1', NO_COLOR: '1' })).not.toMatch(colourCode)
+    expect(await run({ FORCE_COLOR: '1' }, '--no-color')).not.toMatch(colourCode)
+    expect(await run({ NO_COLOR: '1' }, '--color')).toMatch(colourCode)
+    expect(await run({})).not.toMatch(colourCode)
   })
 
   it('NO_COLOR=1 output of the installed command has no escape codes', () => {
@@ -86,7 +86,7 @@ describe('colour', () => {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '1' },
     })
-    expect(result.stdout + result.stderr).not.toMatch(escape)
+    expect(result.stdout + result.stderr).not.toMatch(colourCode)
   })
 })
 
