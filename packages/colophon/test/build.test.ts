@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -312,5 +313,23 @@ describe("the user's plugins", () => {
     const missing = await cli(['build'], dir)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('remarkPlugins: cannot load plugin "remark-nothing-here"')
+  })
+})
+
+describe('determinism across documents of one process', () => {
+  it('a PDF is the same bytes whatever was rendered before it in the process', async () => {
+    // Another document, with hyphens of every kind, rendered first in this process.
+    const other = temporary()
+    await cli(['init'], other)
+    expect((await cli(['build', '--jobs', '1', '--formats', 'pdf'], other)).code).toBe(0)
+    const dir = project('sources: ["one.txt"]\nformats: [pdf]\n')
+    expect((await cli(['build', '--out', 'here', '--jobs', '1'], dir)).code).toBe(0)
+    // The same document in a process of its own (the built command).
+    const bin = path.join(root, 'packages/colophon/bin/colophon.js')
+    const fresh = spawnSync(process.execPath, [bin, 'build', '--out', 'fresh', '--quiet'], { cwd: dir })
+    expect(fresh.status).toBe(0)
+    expect(readFileSync(path.join(dir, 'here/one.pdf')).equals(readFileSync(path.join(dir, 'fresh/one.pdf')))).toBe(
+      true,
+    )
   })
 })

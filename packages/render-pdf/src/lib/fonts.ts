@@ -141,18 +141,26 @@ export interface FaceRun {
   missing: boolean
 }
 
-const fontCache = new Map<string, fontkit.Font>()
+/**
+ * Font files read, by path: the bytes only. Each document opens its own
+ * fontkit font from them, since fontkit keeps the glyphs it made, with the
+ * characters first seen for them, and pdfkit writes those into the text map
+ * (ToUnicode): a font shared between documents made one document's bytes
+ * depend on the documents rendered before it in the same process.
+ */
+const fontFiles = new Map<string, Buffer>()
 
 function openFont(source: FontSource, what: string): fontkit.Font {
   const src = typeof source === 'object' && !(source instanceof Uint8Array) ? source.src : source
   const postscriptName =
     typeof source === 'object' && !(source instanceof Uint8Array) ? source.postscriptName : undefined
-  const key = typeof src === 'string' ? `${src}\u0000${postscriptName ?? ''}` : undefined
-  const cached = key === undefined ? undefined : fontCache.get(key)
-  if (cached) return cached
   let result: fontkit.Font | fontkit.FontCollection
   try {
-    const bytes = typeof src === 'string' ? readFileSync(src) : Buffer.from(src.buffer, src.byteOffset, src.byteLength)
+    let bytes: Buffer
+    if (typeof src === 'string') {
+      bytes = fontFiles.get(src) ?? readFileSync(src)
+      fontFiles.set(src, bytes)
+    } else bytes = Buffer.from(src.buffer, src.byteOffset, src.byteLength)
     result = fontkit.create(bytes, postscriptName)
   } catch (error) {
     throw new Error(`Cannot read the ${what} font${typeof src === 'string' ? ` ${src}` : ''}: ${String(error)}`)
@@ -160,7 +168,6 @@ function openFont(source: FontSource, what: string): fontkit.Font {
   if (!result) throw new Error(`The ${what} font has no font named ${postscriptName}`)
   const font = 'fonts' in result ? result.fonts[0] : result
   if (!font) throw new Error(`The ${what} font collection is empty`)
-  if (key !== undefined) fontCache.set(key, font)
   return font
 }
 
