@@ -1,22 +1,14 @@
 /** Units of the layout engine: hyphenation, line breaking, paper sizes. */
 import { describe, expect, it } from 'vitest'
+import { BlockWalker } from '../src/lib/blocks/index.js'
 import { FontStack } from '../src/lib/fonts.js'
 import { Hyphenator, patternsFor, protectedWords } from '../src/lib/hyphenation.js'
 import { type InlineStyle, plainRun, type TextRun } from '../src/lib/layout.js'
 import { breakLines } from '../src/lib/linebreak.js'
 import { pageDimensions } from '../src/lib/paper.js'
 
-const style: InlineStyle = {
-  bold: false,
-  italic: false,
-  mono: false,
-  script: undefined,
-  strike: false,
-  underline: false,
-  color: [0, 0, 0],
-  scale: 1,
-  hyphenate: true,
-}
+// The running text's style (its colour has no part in breaking lines).
+const style: InlineStyle = BlockWalker.baseStyle()
 
 function run(text: string): TextRun {
   return plainRun(text, style)

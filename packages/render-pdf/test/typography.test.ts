@@ -1,6 +1,7 @@
 /** The measure, and TeX's rules of justification and hyphenation, on the example and on made paragraphs. */
 import { layoutArticle } from '@colophon/render-pdf'
 import { describe, expect, it } from 'vitest'
+import { BlockWalker } from '../src/lib/blocks/index.js'
 import { FontStack } from '../src/lib/fonts.js'
 import { Hyphenator, patternsFor } from '../src/lib/hyphenation.js'
 import { type InlineStyle, type Line, plainRun } from '../src/lib/layout.js'
@@ -9,17 +10,8 @@ import { defaultFontSize, defaultMargins, resolveSettings } from '../src/lib/opt
 import { example, examplePdf } from './helpers.js'
 import { bodyLines, endsInHyphen, median, pdfLines } from './lines.js'
 
-const style: InlineStyle = {
-  bold: false,
-  italic: false,
-  mono: false,
-  script: undefined,
-  strike: false,
-  underline: false,
-  color: [0, 0, 0],
-  scale: 1,
-  hyphenate: true,
-}
+// The running text's style (its colour has no part in breaking lines).
+const style: InlineStyle = BlockWalker.baseStyle()
 const fonts = new FontStack()
 /** Ordinary prose: short words, as most paragraphs have. */
 const prose =

@@ -16,7 +16,7 @@ import { UserError } from './errors.js'
 import { loadDictionaries, type PipelineSettings, type ProcessedDocument, processDocument } from './pipeline.js'
 import { formats as allFormats, editionOf, type Format } from './registry.js'
 import { reviewPage } from './review.js'
-import { summarizeCorrections, summarizeMessages } from './summary.js'
+import { severityOf, summarizeCorrections, summarizeMessages } from './summary.js'
 import { confinedPath, OutputError, removeStaleTemporaries, writeAtomic } from './write.js'
 
 /**
@@ -483,7 +483,7 @@ export function messageSummary(message: VFile['messages'][number]) {
     reason: message.reason,
     ruleId: message.ruleId,
     source: message.source,
-    severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',
+    severity: severityOf(message),
     line: message.line,
     column: message.column,
   }

@@ -392,7 +392,7 @@ async function buildToStdout(
   if (values.watch) throw new UserError('--out - and --watch do not go together')
   const folder = await mkdtemp(path.join(os.tmpdir(), 'colophon-stdout-'))
   try {
-    const result = await build({ ...base, outDir: folder, formats: [format], report: false, protect: base.protect })
+    const result = await build({ ...base, outDir: folder, formats: [format], report: false })
     const files = [...result.documents.map((document) => document.file), ...(result.book ? [result.book.file] : [])]
     const text = reportMessages(files, { quiet: true, silent: report.quiet, limit: report.limit, color: report.color })
     if (text) stderr.write(`${text}\n`)

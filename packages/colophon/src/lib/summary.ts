@@ -22,6 +22,11 @@ export interface MessageSummary {
   places: Place[]
 }
 
+/** A message's severity in reports: `error` (fatal), `warning` or `info`. */
+export function severityOf(message: VFile['messages'][number]): 'error' | 'warning' | 'info' {
+  return message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info'
+}
+
 const placeOf = (point: { line?: number | undefined; column?: number | undefined } | undefined): Place[] =>
   point?.line === undefined ? [] : [`${point.line}:${point.column ?? 1}`]
 
@@ -69,7 +74,7 @@ export function summarizeCorrections(corrections: ReadonlyArray<Correction>): Co
 export function summarizeMessages(messages: VFile['messages']): MessageSummary[] {
   const groups = new Map<string, MessageSummary>()
   for (const message of messages) {
-    const severity = message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info'
+    const severity = severityOf(message)
     const key = JSON.stringify([message.reason, message.ruleId, message.source, severity])
     const group = groups.get(key)
     const places = placeOf({ line: message.line ?? undefined, column: message.column ?? undefined })
