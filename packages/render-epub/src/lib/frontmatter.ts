@@ -1,6 +1,8 @@
 import type { Labels } from '@colophon/article-hast'
 import { escapeXml } from '@colophon/metadata'
+import * as fontkit from 'fontkit'
 import type { Element, ElementContent } from 'hast'
+import { defaultFonts, type EmbeddedFont } from './fonts.js'
 
 /**
  * The title page: the publication's title block (the book's, or the
@@ -20,43 +22,186 @@ export function titlePage(header: Element): ElementContent[] {
   ]
 }
 
-function wrap(value: string, width: number): string[] {
+type Face = Pick<EmbeddedFont, 'weight' | 'style' | 'data'>
+
+const coverWidth = 1600
+const coverHeight = 2560
+/** Left edge of the text, and the width it may take. */
+const textLeft = 140
+const textWidth = 1320
+
+const svgCommand: Record<string, string> = {
+  moveTo: 'M',
+  lineTo: 'L',
+  quadraticCurveTo: 'Q',
+  bezierCurveTo: 'C',
+  closePath: 'Z',
+}
+
+/** A face of `faces` closest to the weight asked for, upright if one is. */
+function pickFace(faces: ReadonlyArray<Face>, weight: number): Face | undefined {
+  const upright = faces.filter((face) => face.style === 'normal')
+  const pool = upright.length > 0 ? upright : faces
+  return [...pool].sort((a, b) => Math.abs(a.weight - weight) - Math.abs(b.weight - weight))[0]
+}
+
+function openFace(face: Face | undefined): fontkit.Font | undefined {
+  if (!face) return undefined
+  try {
+    const font = fontkit.create(Buffer.from(face.data))
+    return 'layout' in font ? font : font.fonts[0]
+  } catch {
+    return undefined
+  }
+}
+
+/** Text set as outlines: the lines, and whether the face had every glyph. */
+class Outliner {
+  constructor(readonly font: fontkit.Font) {}
+
+  /** Width of `text` at `size` px. */
+  width(text: string, size: number): number {
+    return (this.font.layout(text).advanceWidth * size) / this.font.unitsPerEm
+  }
+
+  /** Whether the face draws every character of `text`. */
+  covers(text: string): boolean {
+    return this.font.layout(text.replace(/\s+/g, '')).glyphs.every((glyph) => glyph.id !== 0)
+  }
+
+  /** `text` as one SVG path outline, its baseline starting at (`x`, `y`). */
+  path(text: string, x: number, y: number, size: number): string {
+    const run = this.font.layout(text)
+    const scale = size / this.font.unitsPerEm
+    const round = (value: number) => String(Math.round(value * 10) / 10)
+    const parts: string[] = []
+    let pen = 0
+    for (const [index, glyph] of run.glyphs.entries()) {
+      const position = run.positions[index]
+      const dx = pen + (position?.xOffset ?? 0)
+      const dy = position?.yOffset ?? 0
+      for (const { command, args } of glyph.path.commands) {
+        const points: string[] = []
+        for (let i = 0; i + 1 < args.length; i += 2) {
+          points.push(`${round(x + ((args[i] ?? 0) + dx) * scale)} ${round(y - ((args[i + 1] ?? 0) + dy) * scale)}`)
+        }
+        parts.push(`${svgCommand[command] ?? ''}${points.join(' ')}`)
+      }
+      pen += position?.xAdvance ?? glyph.advanceWidth
+    }
+    return parts.join('')
+  }
+}
+
+/** Words of `value` in lines no wider than `width` px at `size` px. */
+function wrapMeasured(value: string, width: number, measure: (text: string) => number): string[] {
+  // A word wider than the line (a title in a script without spaces) breaks between its characters.
+  const pieces = value
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) =>
+      measure(word) > width
+        ? [...word].map((text, index) => ({ text, space: index === 0 }))
+        : [{ text: word, space: true }],
+    )
   const lines: string[] = []
   let line = ''
-  for (const word of value.split(/\s+/)) {
-    if (line && `${line} ${word}`.length > width) {
+  for (const piece of pieces) {
+    const candidate = line ? `${line}${piece.space ? ' ' : ''}${piece.text}` : piece.text
+    if (line && measure(candidate) > width) {
       lines.push(line)
-      line = word
+      line = piece.text
     } else {
-      line = line ? `${line} ${word}` : word
+      line = candidate
     }
   }
   if (line) lines.push(line)
   return lines
 }
 
+/** The title's size and lines: 120 px down to 64 px until it fits in 7 lines. */
+function fitTitle(title: string, measure: (text: string, size: number) => number): { size: number; lines: string[] } {
+  let size = 120
+  for (;;) {
+    const lines = wrapMeasured(title, textWidth, (text) => measure(text, size))
+    const fits = lines.length <= 7 && lines.every((line) => measure(line, size) <= textWidth)
+    if (fits || size <= 64) return { size, lines: lines.slice(0, 7) }
+    size -= 8
+  }
+}
+
 /**
  * A typographic cover as SVG (1600 × 2560): the title and the authors on a
- * plain ground, in the reading system's serif.
+ * plain ground. The text is drawn as outlines of the faces given (default:
+ * Noto Serif bold for the title, regular for the authors), so the cover looks
+ * the same in every reading system; a text the faces cannot draw stays live
+ * text in the reading system's serif, and `onLiveText` is told.
  *
  * @param cover
  *   The title and the authors' names, as the title page shows them.
+ * @param options
+ *   The faces to draw with, and a callback for text left live.
  */
-export function generatedCover(cover: { title: string; authors: ReadonlyArray<string> }): string {
-  const metadata = cover
-  const title = wrap(cover.title, 22).slice(0, 7)
+export function generatedCover(
+  cover: { title: string; authors: ReadonlyArray<string> },
+  options: { fonts?: ReadonlyArray<Face> | undefined; onLiveText?: ((text: string) => void) | undefined } = {},
+): string {
+  const faces = options.fonts && options.fonts.length > 0 ? options.fonts : defaultFonts()
+  const bold = openFace(pickFace(faces, 700))
+  const regular = openFace(pickFace(faces, 400))
   const authors = cover.authors.join(', ')
-  const titleLines = title
-    .map((line, index) => `<tspan x="140" dy="${index === 0 ? 0 : 150}">${escapeXml(line)}</tspan>`)
-    .join('')
+  const block = (
+    text: string,
+    font: fontkit.Font | undefined,
+    style: {
+      size: number
+      baseline: number
+      up?: boolean
+      leading: number
+      fill: string
+      weight: string
+      fit: boolean
+    },
+  ): string => {
+    if (!text) return ''
+    const outliner = font ? new Outliner(font) : undefined
+    const measure = (line: string, size: number) =>
+      outliner?.covers(line)
+        ? outliner.width(line, size)
+        : // Without the face's metrics: a full em for ideographs and kana, half an em for other characters.
+          [...line].reduce(
+            (sum, character) =>
+              sum +
+              size *
+                (/[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u.test(character) ? 1 : 0.55),
+            0,
+          )
+    const { size, lines } = style.fit
+      ? fitTitle(text, measure)
+      : { size: style.size, lines: wrapMeasured(text, textWidth, (line) => measure(line, style.size)).slice(0, 3) }
+    const leading = (style.leading * size) / style.size
+    // The authors grow upward from the foot of the cover; the title down from its head.
+    const top = style.up ? style.baseline - (lines.length - 1) * leading : style.baseline
+    if (outliner?.covers(text)) {
+      const d = lines.map((line, index) => outliner.path(line, textLeft, top + index * leading, size)).join('')
+      return `  <path fill="${style.fill}" d="${d}"/>\n`
+    }
+    options.onLiveText?.(text)
+    const spans = lines
+      .map((line, index) => `<tspan x="${textLeft}" dy="${index === 0 ? 0 : leading}">${escapeXml(line)}</tspan>`)
+      .join('')
+    return `  <text x="${textLeft}" y="${top}" font-family="serif" font-size="${size}" font-weight="${style.weight}" fill="${style.fill}">${spans}</text>\n`
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 1600 2560" width="1600" height="2560" role="img" aria-label="${escapeXml(metadata.title)}">
-  <title>${escapeXml(metadata.title)}</title>
-  <rect width="1600" height="2560" fill="#f4efe6"/>
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${coverWidth} ${coverHeight}" width="${coverWidth}" height="${coverHeight}" role="img" aria-label="${escapeXml(cover.title)}">
+  <title>${escapeXml(cover.title)}</title>
+  <rect width="${coverWidth}" height="${coverHeight}" fill="#f4efe6"/>
   <rect x="100" y="100" width="1400" height="2360" fill="none" stroke="#8a2f1b" stroke-width="6"/>
-  <text x="140" y="700" font-family="Georgia, 'Noto Serif', serif" font-size="120" font-weight="bold" fill="#1f1d1a">${titleLines}</text>
-  <text x="140" y="2200" font-family="Georgia, 'Noto Serif', serif" font-size="72" fill="#5b554d">${escapeXml(authors)}</text>
-</svg>
+${block(cover.title, bold, { size: 120, baseline: 700, leading: 150, fill: '#1f1d1a', weight: 'bold', fit: true })}${block(
+  authors,
+  regular,
+  { size: 72, baseline: 2200, up: true, leading: 90, fill: '#5b554d', weight: 'normal', fit: false },
+)}</svg>
 `
 }
 

@@ -204,7 +204,19 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
     const cover: CoverImage =
       options.cover === 'generate'
         ? {
-            data: new TextEncoder().encode(generatedCover({ title, authors: authorsOf(titleBlock) })),
+            data: new TextEncoder().encode(
+              generatedCover(
+                { title, authors: authorsOf(titleBlock) },
+                {
+                  fonts: Array.isArray(options.embedFonts) ? options.embedFonts : undefined,
+                  onLiveText: (text) =>
+                    file.message(
+                      `The fonts cannot draw \`${text.slice(0, 60)}\` on the generated cover; it stays text in the reading system's serif`,
+                      { source: messageSource, ruleId: 'cover-live-text' },
+                    ),
+                },
+              ),
+            ),
             mediaType: 'image/svg+xml',
           }
         : options.cover
@@ -224,10 +236,11 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
       title: labels.cover,
       language: metadata.language,
       body: [
-        element('section', { className: ['cover'], 'epub:type': 'cover' }, [
+        element('section', { className: ['cover'] }, [
           element('img', { src: `images/cover.${extension}`, alt: `${labels.cover}: ${title}` }, []),
         ]),
       ],
+      bodyType: 'cover',
       toc: [],
       landmark: { type: 'cover', title: labels.cover },
     })

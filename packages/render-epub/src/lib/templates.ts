@@ -24,7 +24,7 @@ export const chapterTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <link rel="stylesheet" type="text/css" href="<%= href %>"/>
 <% }) -%>
 </head>
-<body<% if (bodyType) { %> epub:type="<%= bodyType %>"<% } %>><%- content %></body>
+<body<% if (bodyType) { %> epub:type="<%= bodyType %>"<% } %><% if (bodyType === 'cover') { %> class="cover-page"<% } %>><%- content %></body>
 </html>
 `
 
