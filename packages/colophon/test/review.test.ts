@@ -83,6 +83,38 @@ describe('reviewPage', () => {
     // The source outside the changes is kept as it is.
     expect(page).toContain('>One<span class="change"')
   })
+
+  it('shows a change inside a wider one inside it, and one across its end after it', () => {
+    const source = 'He met Ali Farabbi "today" here.\n'
+    const file = new VFile({ path: '/tmp/n.md', value: source })
+    const at = (text: string) => source.indexOf(text)
+    const place = (start: number, end: number) => ({
+      start: { line: 1, column: start + 1, offset: start },
+      end: { line: 1, column: end + 1, offset: end },
+    })
+    const outer = file.message('Sentence to check', { place: place(at('met'), at(' here')), ruleId: 'outer' })
+    Object.assign(outer, { scope: 'keep', applied: false })
+    const inner = file.message('Garbled name', { place: place(at('Ali'), at(' "')), ruleId: 'name' })
+    inner.expected = ['Al-Farabi']
+    Object.assign(inner, { scope: 'fix', applied: true })
+    const across = file.message('Across', { place: place(at('today'), at('.')), ruleId: 'across' })
+    Object.assign(across, { scope: 'suggest', applied: false })
+    across.expected = ['now here']
+    const page = reviewPage([file], { cwd: '/tmp' })
+    const text = page.slice(
+      page.indexOf('<div class="text"'),
+      page.indexOf('</div>', page.indexOf('<div class="text"')),
+    )
+    // The name's change sits inside the finding's span, before the finding's note.
+    expect(text).toMatch(
+      /^<div class="text">He <span class="change" data-kind="keep"[^>]*><span class="found">met <span class="change" data-kind="fix"[^>]*><del>Ali Farabbi<\/del>/,
+    )
+    expect(text.indexOf('Garbled name')).toBeLessThan(text.indexOf('Sentence to check'))
+    // The change across the finding's end follows it, and the source after both is kept once.
+    expect(text.indexOf('Across')).toBeGreaterThan(text.indexOf('Sentence to check'))
+    expect(text.match(/ here\./g)).toHaveLength(1)
+    expect(text.match(/data-kind=/g)?.length).toBe(6)
+  })
 })
 
 describe('colophon check --format html', () => {

@@ -148,3 +148,27 @@ describe('characters that break words', () => {
     expect(texts[0]?.endsWith('\u00AD')).toBe(true)
   })
 })
+
+describe('symbols from another face', () => {
+  it('sets an arrow of the monospace face on the text’s dash axis, as long as an en dash', () => {
+    const [line] = breakLines([run('wrong → right – done')], {
+      fonts,
+      size: 10,
+      leading: 14,
+      align: 'left',
+      shape: () => ({ width: 400, indent: 0 }),
+      hyphenator: new Hyphenator(undefined),
+      hyphenate: false,
+      onMissing: () => {},
+    })
+    const arrow = line?.pieces.find((piece) => piece.text === '→')
+    const dash = line?.pieces.find((piece) => piece.text === '–')
+    if (!arrow || !dash) throw new Error('no arrow or dash')
+    expect(arrow.face).toBe(fonts.code)
+    expect(dash.face).toBe(fonts.body.regular)
+    // Its middle at the middle of the dash (before: 1 pt below it, in a glyph 0.47 em long).
+    const middle = (piece: typeof arrow) => piece.rise + piece.face.middle(piece.text) * piece.size
+    expect(Math.abs(middle(arrow) - middle(dash))).toBeLessThan(0.05)
+    expect(arrow.width).toBeGreaterThanOrEqual(dash.width * 1.5)
+  })
+})

@@ -88,6 +88,45 @@ function rangeOf(message: Message, starts: number[], length: number): [number, n
   return [start, Math.min(Math.max(end, start), length)]
 }
 
+/**
+ * The source from `from` to `to` with its changes (sorted by start, longest
+ * first) in place. A change inside another is shown inside it, in the wider
+ * change's struck text; a change across another's end, or over the same
+ * span, follows it with its own span of the source.
+ */
+function nested(
+  changes: ReadonlyArray<Change>,
+  from: number,
+  to: number,
+  source: string,
+  render: (change: Change, source: string, inner?: string) => string,
+): string {
+  let cursor = from
+  let text = ''
+  let index = 0
+  while (index < changes.length) {
+    const change = changes[index++] as Change
+    const [start, end] = change.range as [number, number]
+    if (start < cursor) {
+      text += render(change, source)
+      continue
+    }
+    text += escapeHtml(source.slice(cursor, start))
+    cursor = end
+    const inside: Change[] = []
+    const after: Change[] = []
+    while (index < changes.length && ((changes[index] as Change).range as [number, number])[0] < end) {
+      const next = changes[index++] as Change
+      const [nextStart, nextEnd] = next.range as [number, number]
+      if (nextEnd <= end && (nextStart > start || nextEnd < end)) inside.push(next)
+      else after.push(next)
+    }
+    text += render(change, source, inside.length > 0 ? nested(inside, start, end, source, render) : undefined)
+    for (const next of after) text += render(next, source)
+  }
+  return text + escapeHtml(source.slice(cursor, to))
+}
+
 /** Options of `reviewPage`. */
 export interface ReviewOptions {
   /** Folder that file names are shown relative to (default: `process.cwd()`). */
@@ -127,7 +166,7 @@ ins { text-decoration: none; color: inherit; }
 .note { display: none; position: absolute; left: 0; right: 0; z-index: 2; margin-top: .2rem;
   white-space: normal; font: .875rem/1.45 system-ui, sans-serif; color: #1a1a1a; background: #fff;
   border: 1px solid #595959; border-radius: 4px; padding: .4rem .6rem; box-shadow: 0 2px 6px rgb(0 0 0 / 20%); }
-.change:hover .note, .change:focus .note, .change:focus-within .note { display: block; }
+.change:hover:not(:has(.change:hover)) > .note, .change:focus > .note { display: block; }
 .note .label { font-weight: 600; }
 .note code { font-size: .85em; }
 .plain { display: none; }
@@ -174,7 +213,7 @@ export function reviewPage(files: ReadonlyArray<VFile>, options: ReviewOptions =
   // Rules numbered in alphabetical order, so the page does not depend on the order of messages.
   for (const [index, key] of [...rules.keys()].sort().entries()) rules.set(key, index)
   let id = 0
-  const changeHtml = (change: Change, source: string) => {
+  const changeHtml = (change: Change, source: string, inner?: string) => {
     const { message, kind } = change
     const noteId = `n${++id}`
     const wrong = change.range ? source.slice(change.range[0], change.range[1]) : (message.actual ?? '')
@@ -189,8 +228,8 @@ export function reviewPage(files: ReadonlyArray<VFile>, options: ReviewOptions =
     ].join('')
     const body =
       right === undefined || kind === 'keep'
-        ? `<span class="found">${escapeHtml(wrong)}</span>`
-        : `${wrong ? `<del>${visible(wrong)}</del><span class="arrow" aria-hidden="true"> → </span>` : ''}<ins>${visible(right)}</ins>`
+        ? `<span class="found">${inner ?? escapeHtml(wrong)}</span>`
+        : `${wrong ? `<del>${inner ?? visible(wrong)}</del><span class="arrow" aria-hidden="true"> → </span>` : ''}<ins>${visible(right)}</ins>`
     return `<span class="change" data-kind="${kind}" data-rule="r${rules.get(change.key)}" tabindex="0" aria-describedby="${noteId}">${body}<span class="note" role="tooltip" id="${noteId}">${note}</span></span><span class="plain" data-rule="r${rules.get(change.key)}" data-kind="${kind}">${escapeHtml(wrong)}</span>`
   }
   const sections = perFile.map(({ file, source, changes }, index) => {
@@ -202,18 +241,7 @@ export function reviewPage(files: ReadonlyArray<VFile>, options: ReviewOptions =
           (b.range?.[1] ?? 0) - (a.range?.[1] ?? 0) ||
           a.kind.localeCompare(b.kind),
       )
-    let cursor = 0
-    let text = ''
-    for (const change of placed) {
-      const [start, end] = change.range as [number, number]
-      if (start >= cursor) {
-        text += escapeHtml(source.slice(cursor, start))
-        cursor = end
-      }
-      // A change inside or across one already shown follows it, with its own span of the source.
-      text += changeHtml(change, source)
-    }
-    text += escapeHtml(source.slice(cursor))
+    const text = nested(placed, 0, source.length, source, changeHtml)
     const unplaced = changes.filter((change) => !change.range)
     const counts = { fix: 0, suggest: 0, keep: 0 }
     for (const change of changes) counts[change.kind]++

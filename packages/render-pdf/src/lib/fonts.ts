@@ -36,6 +36,7 @@ export class Face {
   readonly #coverage = new Map<number, boolean>()
   #breakHyphen: BreakHyphen | undefined
   #hardHyphen: BreakHyphen | undefined | null = null
+  #axis: number | undefined
 
   constructor(name: string, font: fontkit.Font) {
     this.name = name
@@ -112,6 +113,27 @@ export class Face {
         : undefined
     }
     return this.#hardHyphen
+  }
+
+  /** Height of the middle of the en dash (else the hyphen) above the baseline, in ems: the dash's axis. */
+  get axis(): number {
+    if (this.#axis === undefined) {
+      const dash = this.font.glyphForCodePoint(this.has(0x2013) ? 0x2013 : 0x2d)
+      this.#axis = dash.id === 0 ? this.ascent / 3 : (dash.bbox.minY + dash.bbox.maxY) / 2 / this.font.unitsPerEm
+    }
+    return this.#axis
+  }
+
+  /** Height of the middle of a text's glyphs above the baseline, in ems. */
+  middle(text: string): number {
+    let low = Number.POSITIVE_INFINITY
+    let high = Number.NEGATIVE_INFINITY
+    for (const glyph of this.font.layout(text).glyphs) {
+      if (glyph.path.commands.length === 0) continue
+      low = Math.min(low, glyph.bbox.minY)
+      high = Math.max(high, glyph.bbox.maxY)
+    }
+    return Number.isFinite(low) ? (low + high) / 2 / this.font.unitsPerEm : this.axis
   }
 
   #chunk(text: string): number {

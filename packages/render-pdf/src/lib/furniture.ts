@@ -57,7 +57,7 @@ export class Furniture {
       hyphenate: false,
       onMissing: () => {},
     })
-    return line ?? { pieces: [], height: this.#size * 1.3, baseline: this.#size, width: 0, brokenWord: false }
+    return line ?? { pieces: [], height: this.#size * 1.3, baseline: this.#size, width: 0, brokenWord: false, ratio: 0 }
   }
 
   /** The running header line and the top of its box. */

@@ -25,6 +25,8 @@ export interface ChosenLine {
   last: boolean
   /** Ends inside a word. */
   brokenWord: boolean
+  /** Its fitness class: 0 tight, 1 decent, 2 loose, 3 very loose. */
+  fitness: number
 }
 
 type Node =
@@ -54,6 +56,13 @@ export interface PassOptions {
   tolerance: number
   /** Break at the hyphenation points (else only at spaces, dashes and hard hyphens). */
   hyphenate: boolean
+  /**
+   * TeX's `\emergencystretch`, in points: stretchability added to every line
+   * when judging it (not when setting it), so that in a paragraph that
+   * cannot be set within the tolerance the extra space is shared evenly by
+   * its lines instead of falling on a few (default: 0).
+   */
+  emergencyStretch?: number | undefined
 }
 
 const infinity = 10000
@@ -160,6 +169,7 @@ export function optimalBreaks(
   pass: PassOptions,
 ): ChosenLine[] | undefined {
   const { tolerance } = pass
+  const emergency = pass.emergencyStretch ?? 0
   const nodes = nodesOf(words, pass.hyphenate)
   let actives: Active[] = [
     {
@@ -190,14 +200,19 @@ export function optimalBreaks(
       const shape = settings.shape(active.line)
       const natural = width - active.width + (node.type === 'penalty' ? node.width : 0)
       let ratio: number
+      // How the line is set (its fitness class), and how it is judged (with the emergency stretch).
+      let setRatio: number
       if (natural < shape.width) {
         const room = stretch - active.stretch
-        ratio = room > 0 ? (shape.width - natural) / room : Number.POSITIVE_INFINITY
+        setRatio = room > 0 ? (shape.width - natural) / room : Number.POSITIVE_INFINITY
+        ratio = room + emergency > 0 ? (shape.width - natural) / (room + emergency) : Number.POSITIVE_INFINITY
       } else if (natural > shape.width) {
         const room = shrink - active.shrink
         ratio = room > 0 ? (shape.width - natural) / room : Number.NEGATIVE_INFINITY
+        setRatio = ratio
       } else {
         ratio = 0
+        setRatio = 0
       }
       if (ratio >= -1 && !forced) kept.push(active)
       if (ratio < -1 || ratio > tolerance) continue
@@ -209,7 +224,7 @@ export function optimalBreaks(
       else if (!forced) demerits -= penalty ** 2
       if (flagged && active.flagged) demerits += doubleHyphenDemerits
       if (forced && active.flagged) demerits += finalHyphenDemerits
-      const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3
+      const fitness = setRatio < -0.5 ? 0 : setRatio <= 0.5 ? 1 : setRatio <= 1 ? 2 : 3
       if (Math.abs(fitness - active.fitness) > 1) demerits += adjacentDemerits
       demerits += active.demerits
       const key = fitness * (maxConsecutiveHyphens + 1) + hyphens
@@ -281,8 +296,17 @@ export function optimalBreaks(
     const end = nodes[at.index] as Node
     const forced = end.type === 'penalty' && end.penalty <= -infinity
     if (end.type === 'penalty' && end.hyphen) items.push(end.hyphen)
-    lines.push({ items, last: forced, brokenWord: end.type === 'penalty' && !forced })
+    lines.push({ items, last: forced, brokenWord: end.type === 'penalty' && !forced, fitness: at.fitness })
     start = at.index + 1
   }
   return lines
+}
+
+/** Neighbouring lines more than one fitness class apart. */
+export function contrasts(lines: ReadonlyArray<ChosenLine>): number {
+  let count = 0
+  for (let index = 1; index < lines.length; index++) {
+    if (Math.abs((lines[index] as ChosenLine).fitness - (lines[index - 1] as ChosenLine).fitness) > 1) count++
+  }
+  return count
 }

@@ -109,6 +109,12 @@ export interface Line {
   width: number
   /** The line ends inside a word (at a hyphen, added or not). */
   brokenWord: boolean
+  /**
+   * How much its spaces were stretched (positive, in multiples of their
+   * stretchability) or shrunk (negative, of their shrinkability) to justify
+   * it; 0 for a line set at its natural width.
+   */
+  ratio: number
 }
 
 /** What a block is, for summaries and tests. */

@@ -13,7 +13,7 @@
  * fit or inside it. The last line is set at its natural width.
  */
 
-import { maxConsecutiveHyphens, optimalBreaks } from './knuth-plass.js'
+import { type ChosenLine, contrasts, maxConsecutiveHyphens, optimalBreaks, type PassOptions } from './knuth-plass.js'
 import type { InlineRun, Line, Piece } from './layout.js'
 import {
   type BreakSettings,
@@ -141,7 +141,7 @@ export function setLine(
   const regular = settings.fonts.body.regular
   const baseline = (settings.leading + (regular.ascent + regular.descent) * settings.size) / 2
   const height = settings.leading * (maxSize / settings.size)
-  return { pieces, height, baseline: baseline + (height - settings.leading), width: natural, brokenWord }
+  return { pieces, height, baseline: baseline + (height - settings.leading), width: natural, brokenWord, ratio: factor }
 }
 
 /**
@@ -157,32 +157,49 @@ export function setLine(
 export function breakLines(runs: ReadonlyArray<InlineRun>, settings: BreakSettings): Line[] {
   const words = toWords(runs, settings)
   if (settings.align === 'justify') {
-    for (const pass of passes) {
+    // The first pass that sets the paragraph wins, unless it leaves neighbours more than a
+    // fitness class apart: then a later pass that leaves fewer does.
+    let best: { lines: ChosenLine[]; contrasts: number } | undefined
+    for (const pass of passesFor(settings.size)) {
       const chosen = optimalBreaks(words, settings, pass)
-      if (chosen) {
-        return chosen.map((line, index) =>
-          setLine(line.items, settings.shape(index), line.last, line.brokenWord, settings),
-        )
-      }
+      if (!chosen) continue
+      const count = contrasts(chosen)
+      if (!best || count < best.contrasts) best = { lines: chosen, contrasts: count }
+      if (best.contrasts === 0) break
+    }
+    if (best) {
+      return best.lines.map((line, index) =>
+        setLine(line.items, settings.shape(index), line.last, line.brokenWord, settings),
+      )
     }
   }
   return greedyBreaks(words, settings)
 }
 
 /**
- * Passes of the optimal breaker, tried in turn: TeX's first pass (no
- * hyphenation, `\pretolerance` 100: spaces stretched at most fully), its
- * second (hyphenation, `\tolerance` 200: about 1.26), then looser, then
- * any stretch (TeX's `\tolerance` 10000: badness is capped, so the best
- * of loose settings still wins over the greedy breaker, which is left for
- * words longer than the line).
+ * Passes of the optimal breaker, tried in turn, as TeX's: the first
+ * without hyphenating (`\pretolerance` 100: spaces stretched at most
+ * fully), the second with hyphenation (`\tolerance` 200: about 1.26), the
+ * third with `\emergencystretch` of two ems, so that a paragraph that
+ * cannot be set within the tolerance shares its extra space evenly among
+ * its lines (on the first article, neighbouring lines more than one
+ * fitness class apart fell from 18 of 127 pairs to 7 of 128 with it,
+ * against a third pass at tolerance 2.5 without it). A last pass takes any
+ * stretch (badness is capped, so the best of loose settings still wins over
+ * the greedy breaker, which is left for words longer than the line).
+ *
+ * @param size
+ *   The text's size, in points (the emergency stretch is in ems).
  */
-const passes = [
-  { tolerance: 1, hyphenate: false },
-  { tolerance: 1.26, hyphenate: true },
-  { tolerance: 2.5, hyphenate: true },
-  { tolerance: Number.POSITIVE_INFINITY, hyphenate: true },
-]
+function passesFor(size: number): PassOptions[] {
+  const emergencyStretch = 2 * size
+  return [
+    { tolerance: 1, hyphenate: false },
+    { tolerance: 1.26, hyphenate: true },
+    { tolerance: 1.26, hyphenate: true, emergencyStretch },
+    { tolerance: Number.POSITIVE_INFINITY, hyphenate: true, emergencyStretch },
+  ]
+}
 
 /** One line at a time. */
 function greedyBreaks(words: ReadonlyArray<Word>, settings: BreakSettings): Line[] {

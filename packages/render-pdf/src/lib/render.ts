@@ -86,6 +86,12 @@ export interface LaidOutBlock {
   pages: number[]
   /** Lines (text), rows (tables) or 1 (images, rules) on each of those pages. */
   lines: number[]
+  /**
+   * How each line (text blocks) was justified: its spaces stretched
+   * (positive, in multiples of their stretchability) or shrunk (negative);
+   * 0 at natural width (the last line, ragged text).
+   */
+  ratios: number[]
 }
 
 /** Where an article's content goes, page by page. */
@@ -137,6 +143,7 @@ export async function layoutArticle(tree: Root, file: VFile, options: Options = 
       text: block.kind === 'text' ? block.lines.map((line) => pieceText(line.pieces)).join('\n') : '',
       pages: on.map((index) => index + 1),
       lines: counts,
+      ratios: block.kind === 'text' ? block.lines.map((line) => line.ratio) : [],
     })),
   }
 }

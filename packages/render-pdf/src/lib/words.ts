@@ -93,6 +93,10 @@ const stretchRatio = 0.5
 const shrinkRatio = 0.3
 /** Grapheme clusters. */
 export const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
+/** Mathematical symbols (arrows among them): drawn from another face, they are centred on the dash axis. */
+const symbols = /^\p{Sm}+$/u
+/** Arrows. */
+const arrows = /^[\u2190-\u21FF\u27F0-\u27FF\u2900-\u297F]+$/u
 
 /** The face style of a run's style. */
 export function faceStyle(style: InlineStyle): FaceStyle {
@@ -255,15 +259,22 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
               face = replacement
             }
           }
+          // A symbol another face draws (an arrow of the monospace face in serif text) sits on the
+          // text's dash axis, not where its own font puts it; the monospace face's arrows, drawn to
+          // fit its narrow cell, are set larger, as long as an en dash.
+          const primary = settings.fonts.stack(style, mono)[0]
+          const symbol = !mono && primary !== undefined && face !== primary && symbols.test(text)
+          const symbolSize = symbol && face === settings.fonts.code && arrows.test(text) ? size * 1.3 : size
+          const symbolRise = symbol ? rise + primary.axis * size - face.middle(text) * symbolSize : rise
           word.parts.push({
             text,
             face,
-            size,
-            rise,
+            size: symbolSize,
+            rise: symbolRise,
             style: run.style,
             run,
             actualText,
-            width: face.width(text, size),
+            width: face.width(text, symbolSize),
           })
           for (const point of actualText === undefined ? points : []) {
             if (point.offset > start && point.offset <= end) {

@@ -49,6 +49,7 @@ export function code(walk: Walk, node: Element, context: Context): void {
         baseline: (leading + (regular.ascent + regular.descent) * size) / 2,
         width: 0,
         brokenWord: false,
+        ratio: 0,
       })
     }
     lines.push(...broken)
