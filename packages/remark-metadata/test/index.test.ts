@@ -95,6 +95,19 @@ describe('inference and merge', () => {
     expect(file.data.metadataOrigins).toMatchObject({ title: 'inferred', language: 'default' })
   })
 
+  it('leaves a wire dateline out of the description', async () => {
+    for (const [text, description] of [
+      ['A museum opens\n\nTURKESTAN -- A museum opened on Saturday.\n\nMore.\n', 'A museum opened on Saturday.'],
+      ['A museum opens\n\nTURKESTAN, March 15 (Xinhua) -- A museum opened.\n\nMore.\n', 'A museum opened.'],
+      ['A museum opens\n\nTURKESTAN — A museum opened.\n', 'A museum opened.'],
+      // Not a wire dateline: the paragraph is the description as it is.
+      ['A museum opens\n\nNATO - the alliance - met.\n', 'NATO - the alliance - met.'],
+    ] as const) {
+      const file = await describeText(text, { defaults: { language: 'en' } })
+      expect(file.data.metadata?.description, text).toBe(description)
+    }
+  })
+
   it('lets front matter override the text and options override front matter, warning on conflicts', async () => {
     const markdown = '---\ntitle: From front matter\nlang: kk\n---\n\n# From the text\n\nBody.\n'
     const file = await describeText(markdown, { metadata: { language: 'ru' } }, 'input.md')

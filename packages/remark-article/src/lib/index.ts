@@ -90,8 +90,10 @@ function readWireDateline(node: Paragraph, file: VFile): WireDatelineInfo | unde
   const wire = parseWireDateline(first.value)
   if (!wire) return undefined
   const found: WireDatelineInfo = { text: wire.text, place: wire.place, rest: wire.rest }
-  if (wire.dash === wireDash || !/^\s/u.test(wire.dash)) return found
   const head = wire.length - wire.dash.length
+  const kept = wire.dash === wireDash || !/^\s/u.test(wire.dash)
+  node.data = { ...node.data, wireDateline: true }
+  if (kept) return found
   const start = first.position?.start
   const at = (shift: number): Point | undefined =>
     start?.offset === undefined

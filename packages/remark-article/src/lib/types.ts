@@ -111,6 +111,8 @@ declare module 'mdast' {
     author?: string | undefined
     /** Author role of a byline paragraph. */
     authorRole?: string | undefined
+    /** The paragraph opens with a wire dateline (`TURKESTAN — The museum…`). */
+    wireDateline?: boolean | undefined
   }
   interface HeadingData {
     /** Structural role recovered by `@colophon/remark-article`. */

@@ -1,5 +1,5 @@
 import { cutAtWord, type MetadataFields } from '@colophon/metadata'
-import { parseByline } from '@colophon/remark-article'
+import { parseByline, parseWireDateline } from '@colophon/remark-article'
 import type { Correction, Entity } from '@colophon/remark-normalize'
 import type { Nodes, Root } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
@@ -69,7 +69,11 @@ export function inferMetadata(
         inferred.authors = [{ name: byline.name, ...(byline.role ? { role: byline.role } : {}) }]
       }
     } else if (node.type === 'heading' && node.depth === 1 && soleH1) headline ??= text
-    else if (node.type === 'paragraph') lede ??= text
+    else if (node.type === 'paragraph') {
+      // The description is the lede's sentence, without a wire dateline's `TURKESTAN — `.
+      const wire = node.data?.wireDateline ? parseWireDateline(text) : undefined
+      lede ??= wire ? text.slice(wire.length).trim() : text
+    }
     if (role !== 'dateline' && role !== 'byline') words += countWords(text)
   }
 

@@ -63,7 +63,7 @@ export const pdfSettingsSchema = z
       .min(1)
       .optional()
       .describe(
-        'Cover: a PNG or JPEG file relative to the config, full bleed on a first page of its own (books: book.cover)',
+        'Cover: a PNG, JPEG or SVG file relative to the config, full bleed on a first page of its own (books: book.cover)',
       ),
   })
   .strict()
