@@ -1,4 +1,5 @@
-import { generatedCover, renderEpub } from '@colophon/render-epub'
+import { readFileSync } from 'node:fs'
+import { generatedCover, outlineSvgText, renderEpub } from '@colophon/render-epub'
 import { describe, expect, it } from 'vitest'
 import { readEpub } from '../../../scripts/inspect.js'
 import { processForTest } from '../../../scripts/test-pipeline.js'
@@ -78,6 +79,51 @@ describe('generated cover', () => {
     expect(parts(svg).outlines.length).toBeGreaterThan(0)
     expect(files.get('OEBPS/cover.xhtml')).toMatch(/<body epub:type="cover" class="cover-page">/)
     expect(files.get('OEBPS/style.css')).toMatch(/body\.cover-page \{\s*margin: 0;/)
+    expect(file.messages.filter((message) => message.ruleId === 'cover-live-text')).toEqual([])
+  })
+
+  it('draws the simple text of a given SVG cover as outlines, and leaves the rest live, saying so', () => {
+    const left: string[] = []
+    const svg = outlineSvgText(
+      [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1600">',
+        '<text x="100" y="300" font-family="Georgia, serif" font-size="80" font-weight="bold" fill="#fff">Steppe &amp; Road</text>',
+        '<text x="500" y="500" font-size="40px" text-anchor="middle" fill-opacity="0.5">centred</text>',
+        '<text x="100" y="700" font-family="Helvetica, sans-serif" font-size="40">In sans</text>',
+        '<text x="100" y="800" font-size="40"><tspan>With</tspan> a span</text>',
+        '<text x="100" y="900" font-size="40" class="title">Styled</text>',
+        '<text x="100" y="1000" font-size="40">习近平</text>',
+        '</svg>',
+      ].join('\n'),
+      { onLiveText: (text) => left.push(text) },
+    )
+    const { outlines } = parts(svg)
+    expect(outlines).toHaveLength(2)
+    expect(svg).toContain('<path fill="#fff" d="M')
+    expect(svg).toContain('<path fill-opacity="0.5" fill="#000" d="M')
+    expect(svg).not.toContain('Steppe')
+    // Centred on x = 500: its outline spans both sides.
+    const xs = [...(outlines[1] ?? '').matchAll(/(-?\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?)/g)].map((match) =>
+      Number(match[1]),
+    )
+    expect(Math.min(...xs)).toBeLessThan(480)
+    expect(Math.max(...xs)).toBeGreaterThan(520)
+    expect(Math.abs(Math.min(...xs) + Math.max(...xs) - 1000)).toBeLessThan(10)
+    expect(left).toEqual(['In sans', 'Styled', '习近平', 'With a span'])
+    expect(parts(svg).live).toBe(4)
+  })
+
+  it('outlines the anthology’s own cover in the EPUB', async () => {
+    const data = readFileSync(new URL('../../../examples/anthology/cover.svg', import.meta.url))
+    const { hast, file } = await processForTest('# Steppe and Silk Road\n\nText.\n', { path: 'a.md' })
+    const files = await readEpub(
+      await renderEpub(hast, file, { date: new Date(0), cover: { data, mediaType: 'image/svg+xml' } }),
+    )
+    const svg = files.get('OEBPS/images/cover.svg') ?? ''
+    expect(String(data)).toContain('<text')
+    expect(parts(svg).live).toBe(0)
+    // Its four lines of text are four more paths.
+    expect(parts(svg).outlines.length).toBe(parts(String(data)).outlines.length + 4)
     expect(file.messages.filter((message) => message.ruleId === 'cover-live-text')).toEqual([])
   })
 })

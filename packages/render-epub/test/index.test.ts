@@ -63,6 +63,7 @@ describe('public API', () => {
       'messageSource',
       'navDocument',
       'ncxDocument',
+      'outlineSvgText',
       'packageDocument',
       'packageEpub',
       'renderEpub',

@@ -39,9 +39,9 @@ const svgCommand: Record<string, string> = {
 }
 
 /** A face of `faces` closest to the weight asked for, upright if one is. */
-function pickFace(faces: ReadonlyArray<Face>, weight: number): Face | undefined {
-  const upright = faces.filter((face) => face.style === 'normal')
-  const pool = upright.length > 0 ? upright : faces
+function pickFace(faces: ReadonlyArray<Face>, weight: number, style: 'normal' | 'italic' = 'normal'): Face | undefined {
+  const styled = faces.filter((face) => face.style === style)
+  const pool = styled.length > 0 ? styled : faces
   return [...pool].sort((a, b) => Math.abs(a.weight - weight) - Math.abs(b.weight - weight))[0]
 }
 
@@ -203,6 +203,111 @@ ${block(cover.title, bold, { size: 120, baseline: 700, leading: 150, fill: '#1f1
   { size: 72, baseline: 2200, up: true, leading: 90, fill: '#5b554d', weight: 'normal', fit: false },
 )}</svg>
 `
+}
+
+/** Attributes a `<text>` of a cover may have to be drawn as outlines; any other leaves it live. */
+const outlinable = new Set([
+  'x',
+  'y',
+  'id',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'fill',
+  'fill-opacity',
+  'opacity',
+  'text-anchor',
+])
+
+const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+function decodeXml(text: string): string {
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex, decimal, name) => {
+    if (hex || decimal) {
+      const code = Number.parseInt(hex ?? decimal, hex ? 16 : 10)
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    }
+    return xmlEntities[name] ?? whole
+  })
+}
+
+/**
+ * An SVG cover with its simple text elements (`<text x y font-size
+ * font-weight font-style fill text-anchor>` holding only text, in a serif
+ * family) drawn as outlines of the publication's fonts, so that reading
+ * systems, which show an SVG image without the book's fonts, show the
+ * cover as designed. Text with other attributes (`class`, `style`,
+ * `transform`), child elements (`<tspan>`), a list of positions, a sans or
+ * monospace family, or characters the fonts lack stays live, and
+ * `onLiveText` is told.
+ *
+ * @param svg
+ *   The SVG document.
+ * @param options
+ *   The faces to draw with (default: Noto Serif), and a callback for text left live.
+ */
+export function outlineSvgText(
+  svg: string,
+  options: { fonts?: ReadonlyArray<Face> | undefined; onLiveText?: ((text: string) => void) | undefined } = {},
+): string {
+  const faces = options.fonts && options.fonts.length > 0 ? options.fonts : defaultFonts()
+  const opened = new Map<Face, Outliner | undefined>()
+  const outliner = (face: Face | undefined) => {
+    if (!face) return undefined
+    if (!opened.has(face)) {
+      const font = openFace(face)
+      opened.set(face, font ? new Outliner(font) : undefined)
+    }
+    return opened.get(face)
+  }
+  const outlined = svg.replace(/<text\b([^>]*)>([^<]*)<\/text>/g, (element, attributeText: string, content: string) => {
+    const attributes = new Map<string, string>()
+    const rest = attributeText.replace(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g, (_, name, double, single) => {
+      attributes.set(name, decodeXml(double ?? single ?? ''))
+      return ''
+    })
+    const text = decodeXml(content).replace(/\s+/g, ' ').trim()
+    const number = (name: string, fallback: number) => {
+      const value = attributes.get(name)
+      if (value === undefined) return fallback
+      const match = /^\s*(-?\d+(?:\.\d+)?)(?:px)?\s*$/.exec(value)
+      return match ? Number(match[1]) : Number.NaN
+    }
+    const x = number('x', 0)
+    const y = number('y', 0)
+    const size = number('font-size', 16)
+    const family = (attributes.get('font-family') ?? 'serif').toLowerCase()
+    const weightValue = attributes.get('font-weight') ?? 'normal'
+    const weight = weightValue === 'bold' || weightValue === 'bolder' ? 700 : Number(weightValue) || 400
+    const style = /italic|oblique/.test(attributes.get('font-style') ?? '') ? 'italic' : 'normal'
+    const drawer = outliner(pickFace(faces, weight, style))
+    const simple =
+      rest.trim() === '' &&
+      [...attributes.keys()].every((name) => outlinable.has(name)) &&
+      [x, y, size].every(Number.isFinite) &&
+      size > 0 &&
+      !/sans|mono|courier|cursive|fantasy/.test(family)
+    if (!text) return element
+    if (!simple || !drawer?.covers(text)) {
+      options.onLiveText?.(text)
+      return element
+    }
+    const width = drawer.width(text, size)
+    const anchor = attributes.get('text-anchor')
+    const left = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x
+    const paint = ['id', 'fill', 'fill-opacity', 'opacity']
+      .filter((name) => attributes.has(name))
+      .map((name) => ` ${name}="${escapeXml(attributes.get(name) ?? '')}"`)
+      .join('')
+    return `<path${paint}${attributes.has('fill') ? '' : ' fill="#000"'} d="${drawer.path(text, left, y, size)}"/>`
+  })
+  // Text this could not see as simple (`<text>` with child elements) stays live.
+  for (const match of outlined.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) {
+    if (!/^[^<]*$/.test(match[1] ?? ''))
+      options.onLiveText?.(decodeXml((match[1] ?? '').replace(/<[^>]*>/g, '')).trim())
+  }
+  return outlined
 }
 
 /** EPUB accessibility metadata (schema.org properties) for the package document. */

@@ -19,7 +19,7 @@ import { SKIP, visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { articleParts, headingEntries, imagesHaveAlt, linkParts, type Part } from './chapters.js'
 import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
-import { accessibilityMetadata, generatedCover, titlePage } from './frontmatter.js'
+import { accessibilityMetadata, generatedCover, outlineSvgText, titlePage } from './frontmatter.js'
 import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
 import { documentText } from './xhtml.js'
 
@@ -201,25 +201,26 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
 
   let coverId: string | undefined
   if (options.cover) {
+    const coverFonts = {
+      fonts: Array.isArray(options.embedFonts) ? options.embedFonts : undefined,
+      onLiveText: (text: string) =>
+        file.message(
+          `The cover's text \`${text.slice(0, 60)}\` stays text, which reading systems draw in a font of their own: the fonts cannot draw it${options.cover === 'generate' ? '' : ', or the SVG sets it in a way that cannot be outlined (tspan, class, style, transform, a sans or monospace family)'}`,
+          { source: messageSource, ruleId: 'cover-live-text' },
+        ),
+    }
     const cover: CoverImage =
       options.cover === 'generate'
         ? {
-            data: new TextEncoder().encode(
-              generatedCover(
-                { title, authors: authorsOf(titleBlock) },
-                {
-                  fonts: Array.isArray(options.embedFonts) ? options.embedFonts : undefined,
-                  onLiveText: (text) =>
-                    file.message(
-                      `The fonts cannot draw \`${text.slice(0, 60)}\` on the generated cover; it stays text in the reading system's serif`,
-                      { source: messageSource, ruleId: 'cover-live-text' },
-                    ),
-                },
-              ),
-            ),
+            data: new TextEncoder().encode(generatedCover({ title, authors: authorsOf(titleBlock) }, coverFonts)),
             mediaType: 'image/svg+xml',
           }
-        : options.cover
+        : options.cover.mediaType === 'image/svg+xml'
+          ? {
+              ...options.cover,
+              data: new TextEncoder().encode(outlineSvgText(new TextDecoder().decode(options.cover.data), coverFonts)),
+            }
+          : options.cover
     const extension = coverExtension[cover.mediaType]
     if (!extension) throw new Error(`EPUB: a cover must be PNG, JPEG, GIF, WebP or SVG, not ${cover.mediaType}`)
     coverId = 'cover-image'
