@@ -21,7 +21,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const runsFlag = process.argv.indexOf('--runs')
 const runs = runsFlag === -1 ? 15 : Number(process.argv[runsFlag + 1])
 const example = path.join(root, 'examples/xi-kazakhstan-2022/article.txt')
-const cli = path.join(root, 'packages/colophon/dist/bin.js')
+// The command as users run it: the launcher, which runs the bundle (dist/bundle) when it is fresh.
+const cli = path.join(root, 'packages/colophon/bin/colophon.js')
 const out = mkdtempSync(path.join(tmpdir(), 'colophon-bench-'))
 
 function median(values) {
@@ -45,9 +46,9 @@ async function measure(name, task, count = runs) {
   return result
 }
 
-function spawnTask(command, args) {
+function spawnTask(command, args, env = {}) {
   return () => {
-    const result = spawnSync(command, args, { cwd: out, stdio: 'ignore' })
+    const result = spawnSync(command, args, { cwd: out, stdio: 'ignore', env: { ...process.env, ...env } })
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`)
   }
 }
@@ -107,6 +108,14 @@ for (const format of ['html', 'epub']) {
     console.log(`${''.padEnd(52)} ratio colophon/pandoc: ${(whole[format].median / baseline.median).toFixed(2)}x`)
   }
 }
+// The same without the bundle: the compiled modules, loaded one by one.
+whole.htmlModules = await measure(
+  'colophon build --formats html, modules (no bundle)',
+  spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', 'html', '--force', '--quiet'], {
+    COLOPHON_NO_BUNDLE: '1',
+  }),
+)
+console.log(`${''.padEnd(52)} ratio bundle/modules: ${(whole.html.median / whole.htmlModules.median).toFixed(2)}x`)
 whole.pdf = await measure(
   'colophon build --formats pdf',
   spawnTask(process.execPath, [cli, 'build', example, '--out', out, '--formats', 'pdf', '--force', '--quiet']),
@@ -206,6 +215,12 @@ const row = (work, ours, theirs, target) =>
 console.log('| work | Colophon | baseline | ratio | target |')
 console.log('| --- | --- | --- | --- | --- |')
 row('first article, HTML only, cold CLI (pandoc -s to HTML)', whole.html.median, articleBaseline.html, '<= 0.3 s')
+row(
+  'first article, HTML only, cold CLI, bundled (the same, unbundled modules)',
+  whole.html.median,
+  whole.htmlModules.median,
+  '-',
+)
 row('first article, all three editions, cold CLI', whole.all.median, undefined, '<= 0.8 s')
 row('colophon --version', whole.version.median, undefined, '<= 0.15 s')
 row(

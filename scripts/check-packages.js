@@ -6,6 +6,7 @@
 // (@arethetypeswrong/cli, esm-only profile). Needs the packages built.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { publint } from 'publint'
@@ -27,6 +28,21 @@ for (const folder of readdirSync(packagesDir).sort()) {
   if (!existsSync(path.join(dir, 'dist/index.js'))) {
     fail(name, 'not built (run npm run build)')
     continue
+  }
+
+  // The bundled command imports the packages it leaves external by name, from its own folder: each
+  // must be a dependency of the package that ships the bundle, so npm installs it where it resolves.
+  const bundleDir = path.join(dir, 'dist/bundle')
+  if (existsSync(bundleDir)) {
+    const dependencies = new Set(Object.keys(manifest.dependencies ?? {}))
+    for (const chunk of readdirSync(bundleDir).filter((file) => file.endsWith('.js'))) {
+      const code = readFileSync(path.join(bundleDir, chunk), 'utf8')
+      for (const [, specifier] of code.matchAll(/^import\s[^'"]*?['"]([^'"]+)['"]/gm)) {
+        if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue
+        const bare = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
+        if (!dependencies.has(bare)) fail(name, `dist/bundle/${chunk} imports ${bare}, which is not a dependency`)
+      }
+    }
   }
 
   const { messages, pkg } = await publint({ pkgDir: dir, strict: true })

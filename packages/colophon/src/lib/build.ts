@@ -1,4 +1,5 @@
 import { lstat, readFile, stat } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { type Cover, type EditionOutput, EditionSettingsError, editionSettings } from '@colophon/article-hast'
@@ -163,7 +164,9 @@ export interface ProtectedFile {
 
 /** The version of the `colophon` package. */
 export const toolVersion: string = (
-  JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(await readFile(createRequire(import.meta.url).resolve('colophon/package.json'), 'utf8')) as {
+    version: string
+  }
 ).version
 
 /** Compile dictionaries, hash the settings, read the cache. */

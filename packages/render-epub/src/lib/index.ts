@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import {
   articlesOf,
   articleTitle,
@@ -74,7 +75,11 @@ export interface EpubBook {
 }
 
 /** The default stylesheet of the EPUB edition. */
-export const defaultCss: string = readFileSync(new URL('../../assets/epub.css', import.meta.url), 'utf8')
+export const defaultCss: string = readFileSync(
+  // By the package's name, so a bundle of this code (another folder) finds it too.
+  createRequire(import.meta.url).resolve('@colophon/render-epub/assets/epub.css'),
+  'utf8',
+)
 
 const coverExtension: Record<string, string> = {
   'image/png': 'png',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import {
   classList,
   type EditionAsset,
@@ -68,7 +69,11 @@ export interface HtmlEdition {
 export const messageSource = 'colophon-html'
 
 /** The default stylesheet of the HTML edition. */
-export const defaultCss: string = readFileSync(new URL('../../assets/article.css', import.meta.url), 'utf8')
+export const defaultCss: string = readFileSync(
+  // By the package's name, so a bundle of this code (another folder) finds it too.
+  createRequire(import.meta.url).resolve('@colophon/render-html/assets/article.css'),
+  'utf8',
+)
 
 /** The stylesheet of a document: the user's or the default, then the extra rules. */
 function stylesheet(options: Options): string {
