@@ -200,19 +200,24 @@ export function dashLead(block: Block): Finding[] {
   return [finding('dash-lead', 0, match[0].length, '— ', 'A stray hyphen that leads a point becomes an em dash')]
 }
 
-let englishWords: string | undefined
+let englishWords: Buffer | undefined
 const englishCache = new Map<string, boolean>()
 
 /**
  * Whether a lowercase word is an English word (the `word-list` package).
- * The list is searched as one string, read on first use: a few lookups per
- * document cost less than building a set of 274,000 words.
+ * The list is searched as bytes, read on first use (no decoding, no set of
+ * 274,000 strings): a few lookups per document cost less than building one.
  */
 function isEnglishWord(word: string): boolean {
   let known = englishCache.get(word)
   if (known === undefined) {
-    englishWords ??= `\n${readFileSync(wordListPath, 'utf8')}\n`
-    known = englishWords.includes(`\n${word}\n`)
+    englishWords ??= readFileSync(wordListPath)
+    // One word a line: inside the list, or its first or last line.
+    const list = englishWords
+    known =
+      list.includes(`\n${word}\n`) ||
+      list.subarray(0, Buffer.byteLength(word) + 1).equals(Buffer.from(`${word}\n`)) ||
+      list.subarray(list.length - Buffer.byteLength(word) - 1).equals(Buffer.from(`\n${word}`))
     englishCache.set(word, known)
   }
   return known
