@@ -158,10 +158,13 @@ export function breakLines(runs: ReadonlyArray<InlineRun>, settings: BreakSettin
   const words = toWords(runs, settings)
   if (settings.align === 'justify') {
     // The first pass that sets the paragraph wins, unless it leaves neighbours more than a
-    // fitness class apart: then a later pass that leaves fewer does.
+    // fitness class apart: then a later pass that leaves fewer does. Once a pass has set the
+    // paragraph, the last one is bounded (spaces stretched at most twice): at any stretch it
+    // weighs every break, and costs the most.
     let best: { lines: ChosenLine[]; contrasts: number } | undefined
     for (const pass of passesFor(settings.size)) {
-      const chosen = optimalBreaks(words, settings, pass)
+      const bounded = best !== undefined && pass.tolerance === Number.POSITIVE_INFINITY
+      const chosen = optimalBreaks(words, settings, bounded ? { ...pass, tolerance: 2 } : pass)
       if (!chosen) continue
       const count = contrasts(chosen)
       if (!best || count < best.contrasts) best = { lines: chosen, contrasts: count }
