@@ -60,15 +60,20 @@ const headlines = [
 const oneLine = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ')
 
 describe('renderPdfBook', () => {
-  it('opens with the book’s title block and its contents: titles, authors, page numbers that are links', async () => {
+  it('opens with a title page, then the contents: titles, authors, page numbers that are links', async () => {
     const { articles, facts } = await book()
-    const contents = facts.pages[0] ?? ''
-    expect(contents).toContain('Central Asia in three articles')
-    expect(contents).toContain('The Colophon editors')
+    // The title page: the book's title block alone, without a folio (its number counts).
+    const title = facts.pages[0] ?? ''
+    expect(title).toContain('Central Asia in three articles')
+    expect(title).toContain('The Colophon editors')
+    expect(title).not.toContain('Contents')
+    expect(facts.artifacts[0]).toBe('')
+    const contents = facts.pages[1] ?? ''
     expect(contents).toContain('Contents')
+    expect(contents).not.toContain('Central Asia in three articles')
     const ids = titleIds(articles)
     expect(ids).toEqual([expect.stringMatching(/^a1-/), expect.stringMatching(/^a2-/), expect.stringMatching(/^a3-/)])
-    const links = facts.annotations[0] ?? []
+    const links = facts.annotations[1] ?? []
     expect(links.map((link) => link.dest)).toEqual(ids)
     headlines.forEach((headline, index) => {
       const page = facts.destinations[ids[index] as string] as number
@@ -89,7 +94,7 @@ describe('renderPdfBook', () => {
     let headers = 0
     articles.forEach((_, index) => {
       const title = headlines[index] as string
-      expect(facts.annotations[0]?.[index]?.contents).toBe(title)
+      expect(facts.annotations[1]?.[index]?.contents).toBe(title)
       expect(facts.outline?.[index + 1]?.title).toBe(title)
       const start = starts[index] as number
       // Once on its first page (no second title from the metadata), with no running header there.
@@ -116,8 +121,8 @@ describe('renderPdfBook', () => {
       'What comes next',
     ])
     // The contents' dot leaders and the page number are artifacts; no running header there.
-    expect(facts.artifacts[0]).toMatch(/^(?:\. )+\.\n[\s\S]*1$/)
-    expect(facts.artifacts[0]).not.toContain('Central Asia')
+    expect(facts.artifacts[1]).toMatch(/^(?:\. )+\.\n[\s\S]*2$/)
+    expect(facts.artifacts[1]).not.toContain('Central Asia')
   })
 
   it('tags the contents and each article', async () => {

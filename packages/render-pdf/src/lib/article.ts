@@ -215,8 +215,10 @@ export async function writeDocument(
       const header = furniture.header(title)
       writer.drawFurniture(header.line, header.x, header.y, 'header')
     }
-    const number = furniture.pageNumber(index + 1)
-    writer.drawFurniture(number.line, number.x, number.y, 'footer')
+    if (!page.titlePage) {
+      const number = furniture.pageNumber(index + 1)
+      writer.drawFurniture(number.line, number.x, number.y, 'footer')
+    }
     writer.endPage()
   })
   // The outline: headings nested by level, each going to its named destination.

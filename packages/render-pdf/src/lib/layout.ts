@@ -216,6 +216,8 @@ export interface PageBreakBlock extends BlockBase {
   kind: 'page-break'
   /** The new page starts an article: no running header on it. */
   articleStart: number | undefined
+  /** The page it ends is a title page: no folio on it (its number still counts). */
+  endsTitlePage?: boolean | undefined
 }
 
 /** A block of the flow. */
@@ -281,4 +283,6 @@ export interface PageLayout {
   article: number
   /** The page starts an article (no running header). */
   articleStart: boolean
+  /** A book's title page: no folio. */
+  titlePage?: boolean | undefined
 }

@@ -131,6 +131,7 @@ export function paginate(blocks: ReadonlyArray<FlowBlock>, frame: Frame, article
     const placement: BlockPlacement = { block, pages: [], counts: [] }
     placements.push(placement)
     if (block.kind === 'page-break') {
+      if (block.endsTitlePage && !empty && pages.length > 0) (pages.at(-1) as PageLayout).titlePage = true
       if (block.articleStart !== undefined) currentArticle = block.articleStart
       if (!empty || pages.length === 0) newPage(block.articleStart !== undefined)
       else {

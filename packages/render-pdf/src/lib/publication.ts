@@ -40,7 +40,7 @@ export interface LaidOutPublication {
 /** How many times a book's contents are set again until their page numbers hold. */
 const contentsPasses = 4
 
-function pageBreak(article: number): PageBreakBlock {
+function pageBreak(article: number | undefined, endsTitlePage = false): PageBreakBlock {
   return {
     kind: 'page-break',
     x: 0,
@@ -51,6 +51,7 @@ function pageBreak(article: number): PageBreakBlock {
     anchors: [],
     source: { tag: 'article', className: undefined, element: undefined },
     articleStart: article,
+    endsTitlePage,
   }
 }
 
@@ -140,6 +141,8 @@ export async function layOutPublication(
         if (prepared) blocks.push(pageBreak(article), ...prepared.blocks)
         article++
       } else if (node.tagName === 'nav' && classList(node).includes('contents')) {
+        // The title block on a title page of its own; the contents from the next page.
+        if (blocks.length > 0) blocks.push(pageBreak(undefined, true))
         blocks.push(...contentsBlocks(node, { walker, settings, fonts, parent: root, pageOf, known }))
       } else {
         const before = walker.blocks.length

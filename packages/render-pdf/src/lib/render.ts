@@ -24,8 +24,9 @@ function publicationOf(tree: Root, file: VFile, options: Options): Root {
  *   The publication tree (from `@colophon/article-hast`: `toArticleHast`,
  *   `toBookHast`, the pipeline), or any hast tree (from `remark-rehype`, say),
  *   which becomes one first (`toPublication`). A book (a tree with a
- *   `nav.contents`) is laid out as a book: its title block, its contents with
- *   page numbers, each article from a new page.
+ *   `nav.contents`) is laid out as a book: its title block on a title page
+ *   without a folio, its contents with page numbers from the next page, each
+ *   article from a new page.
  * @param file
  *   Its file. Its metadata (`file.data.metadata`) gives the Info dictionary
  *   and the XMP; missing metadata is completed (only a title and a language
