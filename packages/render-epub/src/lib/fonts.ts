@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import subsetFont from 'subset-font'
 import type { Resource } from './package.js'
 
 /** A font face to embed. */
@@ -47,6 +46,8 @@ export async function embedFonts(
   text: string,
 ): Promise<{ resources: Resource[]; css: string }> {
   const characters = [...new Set(text)].sort().join('')
+  // Loaded when fonts are embedded: harfbuzz and the WOFF2 encoder cost about 0.1 s to load.
+  const { default: subsetFont } = await import('subset-font')
   const resources: Resource[] = []
   const rules: string[] = []
   for (const [index, font] of fonts.entries()) {
