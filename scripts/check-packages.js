@@ -37,7 +37,8 @@ for (const folder of readdirSync(packagesDir).sort()) {
     const dependencies = new Set(Object.keys(manifest.dependencies ?? {}))
     for (const chunk of readdirSync(bundleDir).filter((file) => file.endsWith('.js'))) {
       const code = readFileSync(path.join(bundleDir, chunk), 'utf8')
-      for (const [, specifier] of code.matchAll(/^import\s[^'"]*?['"]([^'"]+)['"]/gm)) {
+      // Static imports, and dynamic ones (a renderer's packages load when its edition is asked for).
+      for (const [, specifier] of code.matchAll(/(?:^import\s[^'"]*?|\bimport\(\s*)['"]([^'"]+)['"]/gm)) {
         if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue
         const bare = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
         if (!dependencies.has(bare)) fail(name, `dist/bundle/${chunk} imports ${bare}, which is not a dependency`)

@@ -164,9 +164,11 @@ export function generatedCover(
     },
   ): string => {
     if (!text) return ''
-    const outliner = font ? new Outliner(font) : undefined
+    // Outlined when the face draws all of it; measured by the face then, else estimated.
+    const candidate = font ? new Outliner(font) : undefined
+    const outliner = candidate?.covers(text) ? candidate : undefined
     const measure = (line: string, size: number) =>
-      outliner?.covers(line)
+      outliner
         ? outliner.width(line, size)
         : // Without the face's metrics: a full em for ideographs and kana, half an em for other characters.
           [...line].reduce(
@@ -182,7 +184,7 @@ export function generatedCover(
     const leading = (style.leading * size) / style.size
     // The authors grow upward from the foot of the cover; the title down from its head.
     const top = style.up ? style.baseline - (lines.length - 1) * leading : style.baseline
-    if (outliner?.covers(text)) {
+    if (outliner) {
       const d = lines.map((line, index) => outliner.path(line, textLeft, top + index * leading, size)).join('')
       return `  <path fill="${style.fill}" d="${d}"/>\n`
     }
@@ -226,7 +228,8 @@ function decodeXml(text: string): string {
   return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex, decimal, name) => {
     if (hex || decimal) {
       const code = Number.parseInt(hex ?? decimal, hex ? 16 : 10)
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+      // Only characters XML allows: no NUL, no surrogate halves.
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole
     }
     return xmlEntities[name] ?? whole
   })

@@ -181,6 +181,8 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
     const { size, rise } = runMetrics(run.style, settings.size)
     const style = faceStyle(run.style)
     const mono = run.style.mono
+    // The run's own face: spaces are set in it, and symbols another face draws are set to its axis.
+    const primary = settings.fonts.stack(style, mono)[0] as Face
     const text = run.text.replace(/[\t\n\r\f ]+/g, ' ')
     for (const token of text.split(/( )/)) {
       if (token === '') continue
@@ -196,7 +198,7 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
         if (current || words.length > 0) {
           current = undefined
           if (!pendingGlue) {
-            const face = settings.fonts.stack(style, mono)[0] as Face
+            const face = primary
             const width = face.width(' ', size)
             pendingGlue = {
               face,
@@ -262,8 +264,7 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
           // A symbol another face draws (an arrow of the monospace face in serif text) sits on the
           // text's dash axis, not where its own font puts it; the monospace face's arrows, drawn to
           // fit its narrow cell, are set larger, as long as an en dash.
-          const primary = settings.fonts.stack(style, mono)[0]
-          const symbol = !mono && primary !== undefined && face !== primary && symbols.test(text)
+          const symbol = !mono && face !== primary && symbols.test(text)
           const symbolSize = symbol && face === settings.fonts.code && arrows.test(text) ? size * 1.3 : size
           const symbolRise = symbol ? rise + primary.axis * size - face.middle(text) * symbolSize : rise
           word.parts.push({
