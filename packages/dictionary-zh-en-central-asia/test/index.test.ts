@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { dictionarySchemaUrl, dictionaryUrl } from '@colophon/dictionary-zh-en-central-asia'
-import { compileDictionaries, dictionaryJsonSchema, loadDictionary } from '@colophon/remark-normalize'
+import {
+  compileDictionaries,
+  compileDictionaryFile,
+  dictionaryJsonSchema,
+  loadDictionary,
+} from '@colophon/remark-normalize'
 import { describe, expect, it } from 'vitest'
 
 describe('public API', () => {
@@ -32,6 +37,11 @@ describe('the dictionary', () => {
       expect.arrayContaining(['xi-jinping', 'kassym-jomart-tokayev', 'china-central-asia']),
     )
     for (const entry of firstMentions) expect(entry.note, entry.id).toMatch(/embedded article again from its title/)
+  })
+
+  it('ships its compiled companion, up to date (`node scripts/schemas.js` writes it)', () => {
+    const companion = new URL(`${dictionaryUrl.href}.compiled.json`)
+    expect(readFileSync(companion, 'utf8')).toBe(compileDictionaryFile(dictionaryUrl))
   })
 
   it('ships the JSON Schema it declares, up to date', () => {

@@ -60,6 +60,7 @@ describe('public API', () => {
       'DictionaryError',
       'LiteralMatcher',
       'compileDictionaries',
+      'compileDictionaryFile',
       'default',
       'dictionaryJsonSchema',
       'dictionarySchema',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { LineCounter, parseDocument, YAMLError } from 'yaml'
@@ -70,26 +71,53 @@ export function parseDictionary(
   )
 }
 
+/** Largest dictionary (or compiled companion) file read: 64 MiB. */
+const maxBytes = 64 * 2 ** 20
+
 /**
- * Read a dictionary from a YAML or JSON file and validate it.
- *
- * @param path
- *   File path or `file:` URL.
- * @returns
- *   The dictionary, defaults applied.
- * @throws {DictionaryError}
- *   When the file cannot be read, does not parse, or has an invalid entry;
- *   the message names the file, the line and the field.
+ * Version of the compiled companion's format: a companion of another version
+ * is ignored. Raised whenever the schema or its defaults change.
  */
-export function loadDictionary(path: string | URL): Dictionary {
-  const file = typeof path === 'string' ? path : fileURLToPath(path)
+const compiledFormat = 'colophon-dictionary-compiled/1'
+
+/** Read a regular file of at most `maxBytes` as UTF-8. */
+function readBounded(file: string): string {
+  // Never open a device or pipe: it would block, or never end.
+  const status = statSync(file)
+  if (!status.isFile()) throw new DictionaryError('not a regular file (a folder, device, pipe or socket)', file)
+  if (status.size > maxBytes) throw new DictionaryError('larger than 64 MiB', file)
+  return readFileSync(file, 'utf8')
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/**
+ * The dictionary of a compiled companion (`<file>.compiled.json`, see
+ * `compileDictionaryFile`) made from exactly `text` by this version of the
+ * format, or `undefined` (no companion, another source, another format, not
+ * JSON): then the source is parsed and validated as usual.
+ */
+function readCompanion(file: string, text: string): Dictionary | undefined {
+  let data: { format?: unknown; sha256?: unknown; dictionary?: unknown }
+  try {
+    data = JSON.parse(readBounded(`${file}.compiled.json`))
+  } catch {
+    return undefined
+  }
+  const dictionary = data?.dictionary as Dictionary | undefined
+  if (data?.format !== compiledFormat || data.sha256 !== sha256(text)) return undefined
+  // The shape the schema guarantees, checked cheaply; patterns are still compiled (and checked) by `compileDictionaries`.
+  if (!dictionary || typeof dictionary !== 'object' || !Array.isArray(dictionary.entries)) return undefined
+  return dictionary
+}
+
+/** Read, parse and validate a dictionary file (without its default `url`); also gives the text read. */
+function readDictionary(file: string, useCompanion: boolean): { dictionary: Dictionary; text: string } {
   let text: string
   try {
-    // Never open a device or pipe: it would block, or never end.
-    const status = statSync(file)
-    if (!status.isFile()) throw new DictionaryError('not a regular file (a folder, device, pipe or socket)', file)
-    if (status.size > 64 * 2 ** 20) throw new DictionaryError('larger than 64 MiB', file)
-    text = readFileSync(file, 'utf8')
+    text = readBounded(file)
   } catch (error) {
     if (error instanceof DictionaryError) throw error
     const code = (error as NodeJS.ErrnoException).code
@@ -98,6 +126,8 @@ export function loadDictionary(path: string | URL): Dictionary {
       file,
     )
   }
+  const compiled = useCompanion ? readCompanion(file, text) : undefined
+  if (compiled) return { dictionary: compiled, text }
   const lineCounter = new LineCounter()
   // YAML is a superset of JSON, so one parser reads both.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
@@ -130,7 +160,49 @@ export function loadDictionary(path: string | URL): Dictionary {
     }
     return undefined
   })
+  return { dictionary, text }
+}
+
+/**
+ * Read a dictionary from a YAML or JSON file and validate it.
+ *
+ * When a compiled companion `<file>.compiled.json` (see
+ * `compileDictionaryFile`) sits next to the file and was made from its exact
+ * bytes, it is read instead: JSON, already validated, so a large dictionary
+ * loads without parsing YAML or validating again. Any other companion is
+ * ignored.
+ *
+ * @param path
+ *   File path or `file:` URL.
+ * @returns
+ *   The dictionary, defaults applied.
+ * @throws {DictionaryError}
+ *   When the file cannot be read, does not parse, or has an invalid entry;
+ *   the message names the file, the line and the field.
+ */
+export function loadDictionary(path: string | URL): Dictionary {
+  const file = typeof path === 'string' ? path : fileURLToPath(path)
+  const { dictionary } = readDictionary(file, true)
   // Without a documentation URL, messages point at the entry's file.
   dictionary.url ??= pathToFileURL(file).href
   return dictionary
+}
+
+/**
+ * Compile a dictionary file into the text of its companion,
+ * `<file>.compiled.json`, which `loadDictionary` reads in its place while
+ * the file is unchanged (it records the file's SHA-256). Writing the
+ * companion is the caller's choice; nothing else changes.
+ *
+ * @param path
+ *   File path or `file:` URL of a YAML or JSON dictionary.
+ * @returns
+ *   JSON text (ends with a newline), the same for the same file.
+ * @throws {DictionaryError}
+ *   As `loadDictionary`.
+ */
+export function compileDictionaryFile(path: string | URL): string {
+  const file = typeof path === 'string' ? path : fileURLToPath(path)
+  const { dictionary, text } = readDictionary(file, false)
+  return `${JSON.stringify({ format: compiledFormat, sha256: sha256(text), dictionary })}\n`
 }
