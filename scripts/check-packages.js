@@ -30,18 +30,21 @@ for (const folder of readdirSync(packagesDir).sort()) {
     continue
   }
 
-  // The bundled command imports the packages it leaves external by name, from its own folder: each
+  // The bundled command requires the packages it leaves external by name, from its own folder: each
   // must be a dependency of the package that ships the bundle, so npm installs it where it resolves.
   const bundleDir = path.join(dir, 'dist/bundle')
   if (existsSync(bundleDir)) {
     const dependencies = new Set(Object.keys(manifest.dependencies ?? {}))
-    for (const chunk of readdirSync(bundleDir).filter((file) => file.endsWith('.js'))) {
-      const code = readFileSync(path.join(bundleDir, chunk), 'utf8')
-      // Static imports, and dynamic ones (a renderer's packages load when its edition is asked for).
-      for (const [, specifier] of code.matchAll(/(?:^import\s[^'"]*?|\bimport\(\s*)['"]([^'"]+)['"]/gm)) {
+    for (const file of readdirSync(bundleDir).filter((entry) => /\.c?js$/.test(entry))) {
+      const code = readFileSync(path.join(bundleDir, file), 'utf8')
+      // `require("x")` and `resolve("x")` (the bundle's), and static imports (its worker script). Not
+      // `__require("x")`: esbuild's mark of an optional require, in a `try` (fdir's of picomatch).
+      const pattern = /(?<![\w$.])(?:require|resolve)\(\s*['"]([^'"]+)['"]\s*\)|^import\s[^'"]*?['"]([^'"]+)['"]/gm
+      for (const [, required, imported] of code.matchAll(pattern)) {
+        const specifier = required ?? imported ?? ''
         if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue
         const bare = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
-        if (!dependencies.has(bare)) fail(name, `dist/bundle/${chunk} imports ${bare}, which is not a dependency`)
+        if (!dependencies.has(bare)) fail(name, `dist/bundle/${file} requires ${bare}, which is not a dependency`)
       }
     }
   }

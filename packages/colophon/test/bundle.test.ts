@@ -1,9 +1,10 @@
 // The bundled command (scripts/bundle-cli.js): the same editions as the compiled modules, and
-// the launcher (bin/colophon.js) runs it only while it is newer than every module it holds.
+// the launcher (bin/colophon.js) runs it only while it is newer than every module it holds, with
+// its code cache.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { temporary } from './helpers.js'
 
@@ -25,20 +26,31 @@ describe('the bundled command', () => {
     const bundle = fileURLToPath(new URL('../test-output/bundle', import.meta.url))
     const made = run(path.join(root, 'scripts/bundle-cli.js'), ['--outdir', bundle], root)
     expect(made.code, made.stderr).toBe(0)
-    // The renderers are chunks of their own, loaded when an edition asks for them.
-    expect(readdirSync(bundle).filter((name) => name.startsWith('chunk-')).length).toBeGreaterThan(3)
-    const inputs = JSON.parse(readFileSync(path.join(bundle, 'inputs.json'), 'utf8')) as string[]
-    expect(inputs.some((input) => input.endsWith('render-pdf/dist/lib/render.js'))).toBe(true)
-    expect(inputs.some((input) => input.includes('node_modules'))).toBe(false)
+    // One file named by its contents, its code cache, the worker script and the manifest.
+    const manifest = JSON.parse(readFileSync(path.join(bundle, 'bundle.json'), 'utf8')) as {
+      bundle: string
+      cache: string
+      inputs: string[]
+    }
+    expect(manifest.bundle).toMatch(/^colophon-[0-9a-f]{16}\.cjs$/)
+    expect(readdirSync(bundle).sort()).toEqual(['bundle.json', manifest.bundle, manifest.cache, 'worker.js'].sort())
+    expect(readFileSync(path.join(bundle, manifest.cache)).length).toBeGreaterThan(100_000)
+    expect(manifest.inputs.some((input) => input.endsWith('render-pdf/dist/lib/render.js'))).toBe(true)
+    expect(manifest.inputs.some((input) => input.includes('node_modules'))).toBe(false)
+    // The bundle requires the packages it leaves external (it has no `import()`: code compiled by `vm.Script` cannot run one).
+    expect(readFileSync(path.join(bundle, manifest.bundle), 'utf8')).toMatch(/require\("pdfkit"\)/)
 
+    // The launcher's loader, on this bundle.
+    const runner = path.join(bundle, '..', 'run-bundle.js')
+    const loader = pathToFileURL(path.join(root, 'packages/colophon/bin/bundle.js')).href
+    writeFileSync(
+      runner,
+      `import { loadBundle } from '${loader}'\nprocess.exitCode = await loadBundle(${JSON.stringify(bundle)}).main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })\n`,
+    )
     const outBundle = temporary()
     const outModules = temporary()
     const sources = ['article.txt', '../anthology/02-wind-on-the-steppe.md']
-    const bundled = run(
-      path.join(bundle, 'bin.js'),
-      ['build', ...sources, '--out', outBundle, '--jobs', '2', '--quiet'],
-      example,
-    )
+    const bundled = run(runner, ['build', ...sources, '--out', outBundle, '--jobs', '2', '--quiet'], example)
     expect(bundled.code, bundled.stderr).toBe(0)
     const modules = run(
       path.join(root, 'packages/colophon/bin/colophon.js'),
@@ -54,25 +66,42 @@ describe('the bundled command', () => {
         true,
       )
     }
-    expect(run(path.join(bundle, 'bin.js'), ['--version'], example).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    expect(run(runner, ['--version'], example).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
   }, 120_000)
 
-  it('is run by the launcher only while no module it holds is newer', () => {
-    // A package laid out as installed: the launcher, the modules' entry, and a bundle.
+  it('is run by the launcher only while no module it holds is newer, with or without a fitting cache', () => {
+    // A package laid out as installed: the launcher and its loader, the modules' entry, and a bundle.
     const dir = temporary()
     mkdirSync(path.join(dir, 'bin'))
     mkdirSync(path.join(dir, 'dist/bundle'), { recursive: true })
-    copyFileSync(path.join(root, 'packages/colophon/bin/colophon.js'), path.join(dir, 'bin/colophon.js'))
-    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n')
+    for (const file of ['colophon.js', 'bundle.js']) {
+      copyFileSync(path.join(root, 'packages/colophon/bin', file), path.join(dir, 'bin', file))
+    }
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module", "version": "1.2.3" }\n')
     writeFileSync(path.join(dir, 'dist/bin.js'), "process.stdout.write('modules')\n")
     writeFileSync(path.join(dir, 'dist/lib.js'), '\n')
-    writeFileSync(path.join(dir, 'dist/bundle/bin.js'), "process.stdout.write('bundle')\n")
-    writeFileSync(path.join(dir, 'dist/bundle/inputs.json'), JSON.stringify(['../lib.js', '../gone.js']))
+    const bundle = 'dist/bundle/colophon-0123456789abcdef.cjs'
+    writeFileSync(
+      path.join(dir, bundle),
+      "exports.main = async (args, io) => { io.stdout.write('bundle ' + args.join(' ')); return 3 }\n",
+    )
+    writeFileSync(
+      path.join(dir, 'dist/bundle/bundle.json'),
+      JSON.stringify({
+        bundle: path.basename(bundle),
+        cache: `${path.basename(bundle)}.cache`,
+        inputs: ['../lib.js', '../gone.js'],
+      }),
+    )
     const launcher = path.join(dir, 'bin/colophon.js')
     const at = (file: string, seconds: number) => utimesSync(path.join(dir, file), seconds, seconds)
     at('dist/lib.js', 1_000)
-    at('dist/bundle/bin.js', 2_000)
-    expect(run(launcher, [], dir).stdout).toBe('bundle')
+    at(bundle, 2_000)
+    expect(run(launcher, ['a', 'b'], dir)).toMatchObject({ stdout: 'bundle a b', code: 3 })
+    expect(run(launcher, ['--version'], dir).stdout).toBe('1.2.3\n')
+    // A cache that does not fit (another V8, or not a cache at all) is ignored.
+    writeFileSync(path.join(dir, `${bundle}.cache`), 'not a code cache')
+    expect(run(launcher, ['a'], dir)).toMatchObject({ stdout: 'bundle a', code: 3 })
     expect(run(launcher, [], dir, { COLOPHON_NO_BUNDLE: '1' }).stdout).toBe('modules')
     // A module rebuilt after the bundle (`tsc -b` without `npm run build`): the modules run.
     at('dist/lib.js', 3_000)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { lstat, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -164,7 +165,7 @@ export interface ProtectedFile {
 
 /** The version of the `colophon` package. */
 export const toolVersion: string = (
-  JSON.parse(await readFile(createRequire(import.meta.url).resolve('colophon/package.json'), 'utf8')) as {
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('colophon/package.json'), 'utf8')) as {
     version: string
   }
 ).version

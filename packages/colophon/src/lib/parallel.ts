@@ -5,7 +5,7 @@ import type { BuildOptions, DocumentResult, ProgressEvent } from './build.js'
 import type { CacheEntries } from './cache.js'
 import { UserError } from './errors.js'
 import { deserializeResult, type SerializedResult } from './serialize.js'
-import type { WorkerData } from './worker.js'
+import type { WorkerData } from './worker-thread.js'
 import { OutputError } from './write.js'
 
 type WorkerMessage =
