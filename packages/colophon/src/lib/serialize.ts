@@ -14,7 +14,39 @@ export interface SerializedResult {
   }
 }
 
-const messageFields = ['ruleId', 'source', 'fatal', 'actual', 'expected', 'note', 'url', 'file'] as const
+/** Fields a message is rebuilt from, or that are not data (the error's own, the tree nodes). */
+const notCopied = new Set([
+  'reason',
+  'place',
+  'message',
+  'name',
+  'stack',
+  'cause',
+  'ancestors',
+  'position',
+  'line',
+  'column',
+])
+
+/** A string, number, boolean or null. */
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value)
+}
+
+/**
+ * A message's fields as data: vfile's (`ruleId`, `source`, `fatal`, `actual`,
+ * `expected`, `note`, `url`, `file`) and any a plugin added (such as
+ * remark-normalize's `scope` and `applied`), when they are scalars or lists
+ * of scalars.
+ */
+function messageData(message: VFileMessage): Record<string, unknown> {
+  const data: Record<string, unknown> = {}
+  for (const [field, value] of Object.entries(message)) {
+    if (notCopied.has(field)) continue
+    if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) data[field] = value
+  }
+  return data
+}
 
 /** Turn a result into plain data (messages keep their reason, place and fields). */
 export function serializeResult(result: DocumentResult): SerializedResult {
@@ -27,9 +59,9 @@ export function serializeResult(result: DocumentResult): SerializedResult {
       cwd: file.cwd,
       data: structuredClone(file.data),
       messages: file.messages.map((message) => ({
+        ...messageData(message),
         reason: message.reason,
         place: message.place,
-        ...Object.fromEntries(messageFields.map((field) => [field, message[field]])),
       })),
     },
   }
@@ -39,15 +71,13 @@ export function serializeResult(result: DocumentResult): SerializedResult {
 export function deserializeResult(value: SerializedResult): DocumentResult {
   const file = new VFile({ path: value.file.path, cwd: value.file.cwd })
   file.data = value.file.data
-  for (const raw of value.file.messages) {
-    const message = new VFileMessage(String(raw.reason), {
-      place: raw.place as VFileMessage['place'],
-      ruleId: raw.ruleId as string | undefined,
-      source: raw.source as string | undefined,
+  for (const { reason, place, ...fields } of value.file.messages) {
+    const message = new VFileMessage(String(reason), {
+      place: place as VFileMessage['place'],
+      ruleId: fields.ruleId as string | undefined,
+      source: fields.source as string | undefined,
     })
-    for (const field of messageFields) {
-      if (raw[field] !== undefined) (message as unknown as Record<string, unknown>)[field] = raw[field]
-    }
+    Object.assign(message, fields)
     file.messages.push(message)
   }
   return { input: value.input, file, editions: value.editions }
