@@ -58,6 +58,9 @@ rmSync(outdir, { recursive: true, force: true })
 mkdirSync(outdir, { recursive: true })
 const result = await build({
   entryPoints: [path.join(dist, 'bundle.js')],
+  // Paths in the bundle and its metafile are relative to the repository, whichever folder the build runs in
+  // (`npm run build` runs it from packages/colophon): the same sources give the same bundle.
+  absWorkingDir: root,
   write: false,
   outdir,
   bundle: true,

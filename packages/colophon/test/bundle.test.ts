@@ -2,7 +2,7 @@
 // the launcher (bin/colophon.js) runs it only while it is newer than every module it holds, with
 // its code cache.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -24,7 +24,12 @@ describe('the bundled command', () => {
   it('writes the same editions as the compiled modules, with its workers', () => {
     // Inside the project, where the external packages resolve from node_modules as in an installed package.
     const bundle = fileURLToPath(new URL('../test-output/bundle', import.meta.url))
-    const made = run(path.join(root, 'scripts/bundle-cli.js'), ['--outdir', bundle], root)
+    // From the package's folder, as `npm run build` runs it.
+    const made = run(
+      path.join(root, 'scripts/bundle-cli.js'),
+      ['--outdir', bundle],
+      path.join(root, 'packages/colophon'),
+    )
     expect(made.code, made.stderr).toBe(0)
     // One file named by its contents, its code cache, the worker script and the manifest.
     const manifest = JSON.parse(readFileSync(path.join(bundle, 'bundle.json'), 'utf8')) as {
@@ -37,6 +42,8 @@ describe('the bundled command', () => {
     expect(readFileSync(path.join(bundle, manifest.cache)).length).toBeGreaterThan(100_000)
     expect(manifest.inputs.some((input) => input.endsWith('render-pdf/dist/lib/render.js'))).toBe(true)
     expect(manifest.inputs.some((input) => input.includes('node_modules'))).toBe(false)
+    // Every input is a module on disk (the launcher compares their times with the bundle's).
+    expect(manifest.inputs.filter((input) => !existsSync(path.join(bundle, input)))).toEqual([])
     // The bundle requires the packages it leaves external (it has no `import()`: code compiled by `vm.Script` cannot run one).
     expect(readFileSync(path.join(bundle, manifest.bundle), 'utf8')).toMatch(/require\("pdfkit"\)/)
 
