@@ -8,7 +8,7 @@
 // cache fits (its version, its flags); one that does not is ignored, and the
 // code is compiled as usual. The cache's file name holds a hash of the
 // bundle's contents, so a cache never meets another bundle.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,13 +35,12 @@ export function bundleIsFresh(folder = bundleFolder) {
   if (process.env.COLOPHON_NO_BUNDLE) return false
   const manifest = readManifest(folder)
   if (!manifest || typeof manifest.bundle !== 'string' || !Array.isArray(manifest.inputs)) return false
-  const bundle = path.join(folder, manifest.bundle)
-  if (!existsSync(bundle)) return false
-  const built = statSync(bundle).mtimeMs
+  const bundle = statSync(path.join(folder, manifest.bundle), { throwIfNoEntry: false })
+  if (!bundle) return false
   for (const input of manifest.inputs) {
     // An input that is not there (an installed package keeps only the bundle's inputs it ships) cannot be newer.
     const status = statSync(path.join(folder, input), { throwIfNoEntry: false })
-    if (status && status.mtimeMs > built) return false
+    if (status && status.mtimeMs > bundle.mtimeMs) return false
   }
   return true
 }

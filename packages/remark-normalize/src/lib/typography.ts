@@ -202,6 +202,7 @@ export function dashLead(block: Block): Finding[] {
 
 let englishWords: Buffer | undefined
 const englishCache = new Map<string, boolean>()
+const newline = Buffer.from('\n')
 
 /**
  * Whether a lowercase word is an English word (the `word-list` package).
@@ -211,13 +212,9 @@ const englishCache = new Map<string, boolean>()
 function isEnglishWord(word: string): boolean {
   let known = englishCache.get(word)
   if (known === undefined) {
-    englishWords ??= readFileSync(wordListPath)
-    // One word a line: inside the list, or its first or last line.
-    const list = englishWords
-    known =
-      list.includes(`\n${word}\n`) ||
-      list.subarray(0, Buffer.byteLength(word) + 1).equals(Buffer.from(`${word}\n`)) ||
-      list.subarray(list.length - Buffer.byteLength(word) - 1).equals(Buffer.from(`\n${word}`))
+    // One word a line, between newlines (the first and last words too).
+    englishWords ??= Buffer.concat([newline, readFileSync(wordListPath), newline])
+    known = englishWords.includes(`\n${word}\n`)
     englishCache.set(word, known)
   }
   return known
