@@ -69,6 +69,22 @@ describe('the audit trail: exactly the changes that reach the text', () => {
     ])
   })
 
+  it('finds the changes a fix replaces wherever they fall in a long text', async () => {
+    // Applied changes are indexed by offset in buckets of 64: the title crosses a bucket's edge here.
+    for (const words of [10, 11, 12, 13, 400]) {
+      const lead = 'Word '.repeat(words)
+      const { text, corrections } = await normalize(`${lead}They set "Top 30 Countries" goals, "soon".\n`, {
+        dictionaries: [title],
+      })
+      expect(text).toBe(`${lead}They set the top 30 countries goals, “soon”.\n`)
+      expect(corrections.map((item) => [item.id, item.position?.start.offset])).toEqual([
+        ['title', lead.length + 9],
+        ['typographic-quotes', lead.length + 35],
+        ['typographic-quotes', lead.length + 40],
+      ])
+    }
+  })
+
   it('reports in report mode what auto writes, each with scope and applied', async () => {
     const markdown = 'They set "Top 30 Countries" goals at new growth points.\n'
     const auto = await normalize(markdown, { dictionaries: [title] })

@@ -285,13 +285,62 @@ interface AppliedChange {
   start: number
   end: number
   phase: number
+  /** Order of recording: overlapping changes are replaced in this order. */
+  order: number
+}
+
+/**
+ * Make a message without capturing a stack trace: a vfile message is an
+ * `Error` whose captured stack it drops (it keeps a cause's only), and a
+ * book has tens of thousands of messages.
+ */
+function withoutStack<Result>(make: () => Result): Result {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return make()
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
+/** Source offsets per bucket of the index of applied changes. */
+const bucketSize = 64
+
+/**
+ * Applied changes by the source offsets they cover, so that finding those
+ * a new change overlaps costs the changes near it, not all of them (a book
+ * has tens of thousands).
+ */
+class AppliedIndex {
+  private readonly buckets = new Map<number, AppliedChange[]>()
+  private count = 0
+
+  add(change: Omit<AppliedChange, 'order'>): void {
+    const entry = { ...change, order: this.count++ }
+    const last = Math.max(entry.start, entry.end - 1)
+    for (let bucket = Math.floor(entry.start / bucketSize); bucket <= Math.floor(last / bucketSize); bucket++) {
+      const list = this.buckets.get(bucket)
+      if (list) list.push(entry)
+      else this.buckets.set(bucket, [entry])
+    }
+  }
+
+  /** Changes that may touch `start` to `end` (inclusive), once each, in the order they were added. */
+  near(start: number, end: number): AppliedChange[] {
+    const found = new Set<AppliedChange>()
+    for (let bucket = Math.floor(start / bucketSize); bucket <= Math.floor(end / bucketSize); bucket++) {
+      for (const entry of this.buckets.get(bucket) ?? []) found.add(entry)
+    }
+    return [...found].sort((a, b) => a.order - b.order)
+  }
 }
 
 /** The state of one normalization run: reports, edits, what it found. */
 class Run {
   private readonly corrections: Correction[] = []
   readonly entities = new Map<string, Entity>()
-  private readonly applied: AppliedChange[] = []
+  private readonly applied = new AppliedIndex()
   private readonly superseded = new Set<Correction>()
   private phase = 0
 
@@ -403,13 +452,15 @@ class Run {
     // rewrites): it is not reported.
     const replaced =
       applied && after !== undefined && finding.scope !== 'report' && start !== undefined && end !== undefined
-        ? this.applied.filter(
-            (earlier) =>
-              earlier.phase < this.phase &&
-              !this.superseded.has(earlier.correction) &&
-              ((earlier.start < end && start < earlier.end) ||
-                (earlier.start === earlier.end && start <= earlier.start && earlier.start <= end)),
-          )
+        ? this.applied
+            .near(start, end)
+            .filter(
+              (earlier) =>
+                earlier.phase < this.phase &&
+                !this.superseded.has(earlier.correction) &&
+                ((earlier.start < end && start < earlier.end) ||
+                  (earlier.start === earlier.end && start <= earlier.start && earlier.start <= end)),
+            )
         : []
     for (const earlier of replaced) {
       this.superseded.add(earlier.correction)
@@ -427,10 +478,11 @@ class Run {
             ? `Consider ${shown(after)} instead of ${shown(before)}`
             : `${shown(before)} should be ${shown(after)}`
     const options = { place: position ?? block.node.position, ruleId: finding.ruleId, source: messageSource }
-    const message =
+    const message = withoutStack(() =>
       mode === 'report' || finding.scope === 'report'
         ? this.file.message(reason, options)
-        : this.file.info(`${reason}${crossed}`, options)
+        : this.file.info(`${reason}${crossed}`, options),
+    )
     message.actual = before
     if (after !== undefined) message.expected = [after]
     if (finding.note && after !== undefined) message.note = finding.note
@@ -455,7 +507,7 @@ class Run {
     }
     this.corrections.push(correction)
     if (applied && start !== undefined && end !== undefined) {
-      this.applied.push({ correction, message, start, end, phase: this.phase })
+      this.applied.add({ correction, message, start, end, phase: this.phase })
     }
   }
 
