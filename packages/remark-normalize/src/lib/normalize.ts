@@ -342,6 +342,8 @@ class Run {
   readonly entities = new Map<string, Entity>()
   private readonly applied = new AppliedIndex()
   private readonly superseded = new Set<Correction>()
+  /** Messages of superseded changes, taken off the file at the end (one pass, not one search each). */
+  private readonly withdrawn = new Set<VFileMessage>()
   private phase = 0
 
   constructor(
@@ -354,8 +356,17 @@ class Run {
     this.phase++
   }
 
-  /** The corrections in document order, without those a later, overlapping change replaced. */
+  /**
+   * The corrections in document order, without those a later, overlapping
+   * change replaced; their messages leave the file.
+   */
   final(): Correction[] {
+    if (this.withdrawn.size > 0) {
+      const messages = this.file.messages
+      let kept = 0
+      for (const message of messages) if (!this.withdrawn.has(message)) messages[kept++] = message
+      messages.length = kept
+    }
     const offset = (item: Correction) => item.position?.start.offset ?? Number.POSITIVE_INFINITY
     const kept = this.corrections.filter((item) => !this.superseded.has(item))
     // Stable: a correction without a place keeps its order among its neighbours' passes.
@@ -464,8 +475,7 @@ class Run {
         : []
     for (const earlier of replaced) {
       this.superseded.add(earlier.correction)
-      const index = this.file.messages.indexOf(earlier.message)
-      if (index !== -1) this.file.messages.splice(index, 1)
+      this.withdrawn.add(earlier.message)
     }
     const before = found
     const shown = (value: string) => `\`${visible(value)}\``
