@@ -19,7 +19,7 @@ import {
   type TextBlock,
   type TextRun,
 } from './layout.js'
-import { type BreakSettings, breakLines } from './linebreak.js'
+import { type BreakSettings, breakLines, constantShape } from './linebreak.js'
 import type { Settings } from './options.js'
 import type { StructNode } from './structure.js'
 
@@ -143,7 +143,7 @@ function entryBlocks(entries: ReadonlyArray<Entry>, context: ContentsContext, ba
       size,
       leading: lineLeading,
       align: 'left',
-      shape: () => ({ width: settings.measure - indent - numberWidth - gap * 2, indent: 0 }),
+      shape: constantShape(settings.measure - indent - numberWidth - gap * 2),
       hyphenator,
       hyphenate: false,
       onMissing: () => {},

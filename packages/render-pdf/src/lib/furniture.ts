@@ -6,7 +6,7 @@
 import type { FontStack } from './fonts.js'
 import type { Hyphenator } from './hyphenation.js'
 import { gray, type InlineStyle, type Line, plainRun } from './layout.js'
-import { breakLines } from './linebreak.js'
+import { breakLines, constantShape } from './linebreak.js'
 import type { Settings } from './options.js'
 
 /** Lines of furniture and where they go. */
@@ -52,7 +52,7 @@ export class Furniture {
       size: this.#size,
       leading: this.#size * 1.3,
       align: 'center',
-      shape: () => ({ width: this.#settings.measure, indent: 0 }),
+      shape: constantShape(this.#settings.measure),
       hyphenator: this.#hyphenator,
       hyphenate: false,
       onMissing: () => {},

@@ -32,7 +32,7 @@ import {
 } from './words.js'
 
 export type { Align, BreakSettings, LineShape } from './words.js'
-export { faceStyle, runMetrics } from './words.js'
+export { constantShape, faceStyle, runMetrics } from './words.js'
 
 const hyphenPenalty = 50
 const consecutiveHyphenPenalty = 300

@@ -5,7 +5,7 @@
  * spaces. Both line breakers work on words.
  */
 import type { Face, FaceStyle, FontStack } from './fonts.js'
-import type { Hyphenator } from './hyphenation.js'
+import type { BreakPoint, Hyphenator } from './hyphenation.js'
 import type { InlineRun, InlineStyle, TextRun } from './layout.js'
 
 /** Horizontal alignment of lines. */
@@ -13,8 +13,17 @@ export type Align = 'justify' | 'left' | 'center' | 'right'
 
 /** Width and indent of one line. */
 export interface LineShape {
-  width: number
-  indent: number
+  readonly width: number
+  readonly indent: number
+}
+
+/**
+ * Every line the same width, without indent. One object for all lines:
+ * the breakers ask for a line's shape for every break they weigh.
+ */
+export function constantShape(width: number): (index: number) => LineShape {
+  const shape: LineShape = { width, indent: 0 }
+  return () => shape
 }
 
 /** How to break a block's runs. */
@@ -164,6 +173,28 @@ function dashBreaks(token: string): number[] {
   return offsets
 }
 
+/** Break points of tokens, by hyphenator, soft (`1`) or not (`0`) and token: a text repeats most of its words. */
+const tokenCache = new WeakMap<Hyphenator, Map<string, ReadonlyArray<BreakPoint>>>()
+
+/** Where a token (text between spaces) may break: the hyphenator's points and after its dashes, in order. */
+function tokenBreaks(hyphenator: Hyphenator, token: string, soft: boolean): ReadonlyArray<BreakPoint> {
+  let cache = tokenCache.get(hyphenator)
+  if (!cache) {
+    cache = new Map()
+    tokenCache.set(hyphenator, cache)
+  }
+  const key = `${soft ? 1 : 0}${token}`
+  let points = cache.get(key)
+  if (!points) {
+    points = [
+      ...hyphenator.breakPoints(token, soft),
+      ...dashBreaks(token).map((offset) => ({ offset, hyphen: false })),
+    ].sort((a, b) => a.offset - b.offset)
+    cache.set(key, points)
+  }
+  return points
+}
+
 /** Turn runs into words, each with its break points and the space before it. */
 export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings): Word[] {
   const words: Word[] = []
@@ -239,12 +270,7 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
         }
         separator = undefined
         if (piece === '') return
-        const points = mono
-          ? []
-          : [
-              ...settings.hyphenator.breakPoints(piece, settings.hyphenate && run.style.hyphenate),
-              ...dashBreaks(piece).map((offset) => ({ offset, hyphen: false })),
-            ].sort((a, b) => a.offset - b.offset)
+        const points = mono ? [] : tokenBreaks(settings.hyphenator, piece, settings.hyphenate && run.style.hyphenate)
         let start = 0
         for (const faceRun of settings.fonts.split(piece, style, mono)) {
           const end = start + faceRun.text.length

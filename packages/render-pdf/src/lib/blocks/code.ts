@@ -5,7 +5,7 @@
 import type { Element } from 'hast'
 import { toString as hastToString } from 'hast-util-to-string'
 import { codeBackground, type InlineStyle, type Line, plainRun, type TextRun } from '../layout.js'
-import { breakLines } from '../linebreak.js'
+import { breakLines, constantShape } from '../linebreak.js'
 import { reportMissing } from './text.js'
 import { type Context, push, sourceOf, type Walk } from './walk.js'
 
@@ -31,7 +31,7 @@ export function code(walk: Walk, node: Element, context: Context): void {
       size,
       leading,
       align: 'left',
-      shape: () => ({ width, indent: 0 }),
+      shape: constantShape(width),
       hyphenator: walk.hyphenator,
       hyphenate: false,
       onMissing: (missingRun, characters) => reportMissing(walk, missingRun, characters),

@@ -5,7 +5,7 @@
  */
 import type { Element } from 'hast'
 import { type Line, plainRun } from '../layout.js'
-import { breakLines } from '../linebreak.js'
+import { breakLines, constantShape } from '../linebreak.js'
 import { messageSource, ruleIds } from '../messages.js'
 import { reportMissing } from './text.js'
 import { anchor, type Context, isWhitespace, sourceOf, type Walk } from './walk.js'
@@ -72,7 +72,7 @@ export function listItems(
         size: labelSize,
         leading,
         align: 'right',
-        shape: () => ({ width: widest, indent: 0 }),
+        shape: constantShape(widest),
         hyphenator: walk.hyphenator,
         hyphenate: false,
         onMissing: (run, characters) => reportMissing(walk, run, characters),

@@ -9,7 +9,7 @@ import { toString as hastToString } from 'hast-util-to-string'
 import { codePointLabel } from '../fonts.js'
 import { inlineRuns } from '../inline.js'
 import type { BlockSource, HeadingEntry, InlineRun, TextBlock, TextRun } from '../layout.js'
-import { type Align, breakLines, faceStyle, type LineShape } from '../linebreak.js'
+import { type Align, breakLines, constantShape, faceStyle, type LineShape } from '../linebreak.js'
 import { messageSource, ruleIds } from '../messages.js'
 import type { StructNode } from '../structure.js'
 import { type Context, push, sourceOf, type Walk } from './walk.js'
@@ -73,7 +73,9 @@ export function paragraph(
     const first = runs.find((run): run is TextRun => run.type === 'text')
     const face = walk.fonts.stack(faceStyle(first?.style ?? context.style), false)[0]
     const indent = face ? face.width(options.hangingPrefix.replace(/\s+$/, ' '), size) : 0
-    shape = (index) => (index === 0 ? { width: context.width, indent: 0 } : { width: context.width - indent, indent })
+    const opening: LineShape = { width: context.width, indent: 0 }
+    const hanging: LineShape = { width: context.width - indent, indent }
+    shape = (index) => (index === 0 ? opening : hanging)
   }
   return textBlock(walk, runs, context, {
     owner,
@@ -115,7 +117,7 @@ function textBlock(walk: Walk, runs: InlineRun[], context: Context, options: Tex
     size: options.size,
     leading: options.leading,
     align: options.align ?? 'justify',
-    shape: options.shape ?? (() => ({ width: context.width, indent: 0 })),
+    shape: options.shape ?? constantShape(context.width),
     hyphenator: walk.hyphenator,
     hyphenate: (options.hyphenate ?? true) && walk.settings.hyphenate,
     onMissing: (run, characters) => reportMissing(walk, run, characters),
