@@ -16,7 +16,16 @@
  * Beyond TeX, never more than two lines in a row end inside a word, and the
  * last word of a paragraph is never hyphenated.
  */
-import { type BreakSettings, type Glue, type Hyphen, type Item, type Part, slicePart, type Word } from './words.js'
+import {
+  type BreakSettings,
+  type Glue,
+  type Hyphen,
+  type Item,
+  type Part,
+  slicePart,
+  type Word,
+  type WordBreak,
+} from './words.js'
 
 /** A line the breaker chose. */
 export interface ChosenLine {
@@ -103,6 +112,8 @@ function hyphenOf(part: Part): Hyphen {
   }
 }
 
+const noBreaks: ReadonlyArray<WordBreak> = []
+
 /** Words to boxes, glue and penalties (without the hyphenation points, when `hyphenate` is off). */
 function nodesOf(words: ReadonlyArray<Word>, hyphenate: boolean): Node[] {
   const nodes: Node[] = []
@@ -120,9 +131,12 @@ function nodesOf(words: ReadonlyArray<Word>, hyphenate: boolean): Node[] {
       nodes.push({ type: 'glue', width, stretch, shrink, glue: word.glue })
     }
     word.parts.forEach((part, index) => {
-      const cuts = word.breaks
-        .filter((item) => item.part === index && !(item.hyphen && (last || !hyphenate)))
-        .sort((a, b) => a.offset - b.offset)
+      const cuts =
+        word.breaks.length === 0
+          ? noBreaks
+          : word.breaks
+              .filter((item) => item.part === index && !(item.hyphen && (last || !hyphenate)))
+              .sort((a, b) => a.offset - b.offset)
       let start = 0
       for (const cut of cuts) {
         if (cut.offset > start) {
@@ -152,6 +166,12 @@ function nodesOf(words: ReadonlyArray<Word>, hyphenate: boolean): Node[] {
 }
 
 /**
+ * A paragraph's boxes, glue and penalties, with its hyphenation points
+ * (`true`) or without: made once for all the passes over its words.
+ */
+export type NodeCache = Map<boolean, ReadonlyArray<Node>>
+
+/**
  * The best breaks of a paragraph.
  *
  * @param words
@@ -160,6 +180,8 @@ function nodesOf(words: ReadonlyArray<Word>, hyphenate: boolean): Node[] {
  *   Line shapes.
  * @param pass
  *   The tolerance, and whether words may be hyphenated.
+ * @param cache
+ *   Nodes of earlier passes over the same words (filled by this one).
  * @returns
  *   The lines, or `undefined` when no set of breaks stays within the tolerance.
  */
@@ -167,11 +189,16 @@ export function optimalBreaks(
   words: ReadonlyArray<Word>,
   settings: BreakSettings,
   pass: PassOptions,
+  cache: NodeCache = new Map(),
 ): ChosenLine[] | undefined {
   const { tolerance } = pass
   const emergency = pass.emergencyStretch ?? 0
-  const nodes = nodesOf(words, pass.hyphenate)
-  let actives: Active[] = [
+  let nodes = cache.get(pass.hyphenate)
+  if (!nodes) {
+    nodes = nodesOf(words, pass.hyphenate)
+    cache.set(pass.hyphenate, nodes)
+  }
+  const actives: Active[] = [
     {
       index: -1,
       line: 0,
@@ -188,15 +215,22 @@ export function optimalBreaks(
   let width = 0
   let stretch = 0
   let shrink = 0
+  const best: Array<{ from: Active; demerits: number; fitness: number; hyphens: number } | undefined> = new Array(
+    4 * (maxConsecutiveHyphens + 1),
+  ).fill(undefined)
 
   const consider = (index: number, node: Node) => {
     const penalty = node.type === 'penalty' ? node.penalty : 0
     const forced = penalty <= -infinity
     const flagged = node.type === 'penalty' && node.flagged
     // The best way to each fitness class, for each count of hyphenated lines in a row.
-    const best: Array<{ from: Active; demerits: number; fitness: number; hyphens: number } | undefined> = []
-    const kept: Active[] = []
-    for (const active of actives) {
+    best.fill(undefined)
+    let found = false
+    // The actives that stay, compacted in place.
+    let kept = 0
+    const count = actives.length
+    for (let at = 0; at < count; at++) {
+      const active = actives[at] as Active
       const shape = settings.shape(active.line)
       const natural = width - active.width + (node.type === 'penalty' ? node.width : 0)
       let ratio: number
@@ -214,7 +248,7 @@ export function optimalBreaks(
         ratio = 0
         setRatio = 0
       }
-      if (ratio >= -1 && !forced) kept.push(active)
+      if (ratio >= -1 && !forced) actives[kept++] = active
       if (ratio < -1 || ratio > tolerance) continue
       const hyphens = flagged ? active.hyphens + 1 : 0
       if (hyphens > maxConsecutiveHyphens) continue
@@ -230,9 +264,10 @@ export function optimalBreaks(
       const key = fitness * (maxConsecutiveHyphens + 1) + hyphens
       const current = best[key]
       if (!current || demerits < current.demerits) best[key] = { from: active, demerits, fitness, hyphens }
+      found = true
     }
-    actives = kept
-    if (best.every((candidate) => candidate === undefined)) return
+    actives.length = kept
+    if (!found) return
     // Totals after the break: the glue and penalties that follow it vanish at a line start.
     let afterWidth = width
     let afterStretch = stretch
@@ -263,7 +298,8 @@ export function optimalBreaks(
     }
   }
 
-  for (const [index, node] of nodes.entries()) {
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as Node
     if (node.type === 'box') {
       width += node.width
     } else if (node.type === 'glue') {

@@ -13,7 +13,14 @@
  * fit or inside it. The last line is set at its natural width.
  */
 
-import { type ChosenLine, contrasts, maxConsecutiveHyphens, optimalBreaks, type PassOptions } from './knuth-plass.js'
+import {
+  type ChosenLine,
+  contrasts,
+  maxConsecutiveHyphens,
+  type NodeCache,
+  optimalBreaks,
+  type PassOptions,
+} from './knuth-plass.js'
 import type { InlineRun, Line, Piece } from './layout.js'
 import {
   type BreakSettings,
@@ -162,9 +169,10 @@ export function breakLines(runs: ReadonlyArray<InlineRun>, settings: BreakSettin
     // paragraph, the last one is bounded (spaces stretched at most twice): at any stretch it
     // weighs every break, and costs the most.
     let best: { lines: ChosenLine[]; contrasts: number } | undefined
+    const nodes: NodeCache = new Map()
     for (const pass of passesFor(settings.size)) {
       const bounded = best !== undefined && pass.tolerance === Number.POSITIVE_INFINITY
-      const chosen = optimalBreaks(words, settings, bounded ? { ...pass, tolerance: 2 } : pass)
+      const chosen = optimalBreaks(words, settings, bounded ? { ...pass, tolerance: 2 } : pass, nodes)
       if (!chosen) continue
       const count = contrasts(chosen)
       if (!best || count < best.contrasts) best = { lines: chosen, contrasts: count }
