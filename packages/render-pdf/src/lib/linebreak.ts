@@ -97,19 +97,22 @@ function ratioOf(natural: number, stretch: number, shrink: number, width: number
  * moved for centred and right-aligned text.
  */
 export function setLine(
-  held: ReadonlyArray<Item>,
+  items: ReadonlyArray<Item>,
   shape: LineShape,
   last: boolean,
   brokenWord: boolean,
   settings: BreakSettings,
 ): Line {
-  const items = [...held]
-  while (items.length > 0 && isGlue(items.at(-1) as Item)) items.pop()
-  while (items.length > 0 && isGlue(items[0] as Item)) items.shift()
+  // Spaces at either end are not set.
+  let from = 0
+  let to = items.length
+  while (to > from && isGlue(items[to - 1] as Item)) to--
+  while (from < to && isGlue(items[from] as Item)) from++
   let natural = 0
   let stretch = 0
   let shrink = 0
-  for (const item of items) {
+  for (let index = from; index < to; index++) {
+    const item = items[index] as Item
     natural += item.width
     if (isGlue(item)) {
       stretch += item.stretch
@@ -122,15 +125,17 @@ export function setLine(
   let x = shape.indent
   if (!adjust && settings.align === 'center') x += Math.max(0, (width - natural) / 2)
   if (!adjust && settings.align === 'right') x += Math.max(0, width - natural)
-  const pieces: Piece[] = []
+  const pieces: Piece[] = new Array(to - from)
   let maxSize = settings.size
-  for (const item of items) {
-    let itemWidth = item.width
-    if (isGlue(item) && adjust) itemWidth += factor >= 0 ? factor * item.stretch : factor * item.shrink
+  for (let index = from; index < to; index++) {
+    const item = items[index] as Item
     const glue = isGlue(item)
-    const hyphen = isHyphen(item)
-    pieces.push({
-      text: glue ? ' ' : hyphen ? '\u00AD' : item.text,
+    const hyphen = !glue && isHyphen(item)
+    let itemWidth = item.width
+    if (glue && adjust) itemWidth += factor >= 0 ? factor * item.stretch : factor * item.shrink
+    const part = glue || hyphen ? undefined : (item as Part)
+    pieces[index - from] = {
+      text: part ? part.text : glue ? ' ' : '\u00AD',
       face: item.face,
       size: item.size,
       x,
@@ -140,8 +145,8 @@ export function setLine(
       run: item.run,
       glue,
       hyphen,
-      actualText: glue || hyphen ? undefined : item.actualText,
-    })
+      actualText: part?.actualText,
+    }
     if (item.size > maxSize && item.rise === 0) maxSize = item.size
     x += itemWidth
   }
