@@ -15,7 +15,7 @@ import {
   type InlineStyle,
   ink,
   type LinkTarget,
-  type Piece,
+  Piece,
   type TextBlock,
   type TextRun,
 } from './layout.js'
@@ -162,20 +162,23 @@ function entryBlocks(entries: ReadonlyArray<Entry>, context: ContentsContext, ba
       const unit = regular.width('. ', size)
       const room = numberX - gap - (lastPiece.x + lastPiece.width + gap)
       const count = Math.floor(room / unit)
-      const piece = (text: string, x: number, pieceWidth: number, artifact: boolean): Piece => ({
-        text,
-        face: regular,
-        size,
-        x,
-        width: pieceWidth,
-        rise: 0,
-        style: artifact ? style(base, { color: gray }) : numberRun.style,
-        run: numberRun,
-        glue: false,
-        hyphen: false,
-        actualText: undefined,
-        artifact,
-      })
+      const piece = (text: string, x: number, pieceWidth: number, artifact: boolean): Piece =>
+        new Piece(
+          text,
+          {
+            face: regular,
+            size,
+            rise: 0,
+            style: artifact ? style(base, { color: gray }) : numberRun.style,
+            run: numberRun,
+          },
+          x,
+          pieceWidth,
+          false,
+          false,
+          undefined,
+          artifact,
+        )
       if (count > 0) {
         const leader = '. '.repeat(count).trimEnd()
         const leaderWidth = regular.width(leader, size)

@@ -103,6 +103,7 @@ export const maxConsecutiveHyphens = 2
 function hyphenOf(part: Part): Hyphen {
   return {
     hyphen: true,
+    format: part.format,
     face: part.face,
     size: part.size,
     rise: part.rise,

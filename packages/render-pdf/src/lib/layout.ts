@@ -70,32 +70,81 @@ export interface BreakRun {
 /** Inline content of a block. */
 export type InlineRun = TextRun | BreakRun
 
+/**
+ * How a piece of text is set and where it comes from: one object for the
+ * pieces of a run in one face, size and raise (a book has hundreds of
+ * thousands of pieces).
+ */
+export interface PieceFormat {
+  readonly face: Face
+  readonly size: number
+  /** Raise of the baseline (superscript positive). */
+  readonly rise: number
+  readonly style: InlineStyle
+  /** The run the text comes from (undefined for text the renderer adds). */
+  readonly run: TextRun | undefined
+}
+
 /** A positioned piece of a line. */
-export interface Piece {
+export class Piece {
   /** Text to draw; `\u00AD` alone for a hyphen added at a break. */
   text: string
-  face: Face
-  size: number
+  readonly format: PieceFormat
   /** Offset from the line's left edge. */
   x: number
   /** Width as set (glue stretched or shrunk). */
   width: number
-  /** Raise of the baseline (superscript positive). */
-  rise: number
-  style: InlineStyle
-  /** The run this piece comes from (undefined for text the renderer adds). */
-  run: TextRun | undefined
   /** An inter-word space. */
-  glue: boolean
+  readonly glue: boolean
   /** The hyphen added at a break. */
-  hyphen: boolean
+  readonly hyphen: boolean
   /**
    * The text this piece stands for, when it differs from what is drawn:
    * characters no font has, drawn as U+FFFD.
    */
-  actualText: string | undefined
+  readonly actualText: string | undefined
   /** Drawn as an artifact (leaders of a table of contents). */
-  artifact?: boolean | undefined
+  readonly artifact: boolean
+
+  constructor(
+    text: string,
+    format: PieceFormat,
+    x: number,
+    width: number,
+    glue: boolean,
+    hyphen: boolean,
+    actualText: string | undefined,
+    artifact = false,
+  ) {
+    this.text = text
+    this.format = format
+    this.x = x
+    this.width = width
+    this.glue = glue
+    this.hyphen = hyphen
+    this.actualText = actualText
+    this.artifact = artifact
+  }
+
+  get face(): Face {
+    return this.format.face
+  }
+
+  get size(): number {
+    return this.format.size
+  }
+
+  get rise(): number {
+    return this.format.rise
+  }
+
+  get style(): InlineStyle {
+    return this.format.style
+  }
+
+  get run(): TextRun | undefined {
+    return this.format.run
+  }
 }
 
 /** A line of text. */

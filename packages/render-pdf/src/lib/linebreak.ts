@@ -21,7 +21,7 @@ import {
   optimalBreaks,
   type PassOptions,
 } from './knuth-plass.js'
-import type { InlineRun, Line, Piece } from './layout.js'
+import { type InlineRun, type Line, Piece } from './layout.js'
 import {
   type BreakSettings,
   type Glue,
@@ -75,6 +75,7 @@ export class LineBuilder {
     const width = last.face.breakHyphen.advance * last.size
     this.items.push({
       hyphen: true,
+      format: last.format,
       face: last.face,
       size: last.size,
       rise: last.rise,
@@ -134,19 +135,15 @@ export function setLine(
     let itemWidth = item.width
     if (glue && adjust) itemWidth += factor >= 0 ? factor * item.stretch : factor * item.shrink
     const part = glue || hyphen ? undefined : (item as Part)
-    pieces[index - from] = {
-      text: part ? part.text : glue ? ' ' : '\u00AD',
-      face: item.face,
-      size: item.size,
+    pieces[index - from] = new Piece(
+      part ? part.text : glue ? ' ' : '\u00AD',
+      item.format,
       x,
-      width: itemWidth,
-      rise: item.rise,
-      style: item.style,
-      run: item.run,
+      itemWidth,
       glue,
       hyphen,
-      actualText: part?.actualText,
-    }
+      part?.actualText,
+    )
     if (item.size > maxSize && item.rise === 0) maxSize = item.size
     x += itemWidth
   }

@@ -6,7 +6,7 @@
  */
 import type { Face, FaceStyle, FontStack } from './fonts.js'
 import type { BreakPoint, Hyphenator } from './hyphenation.js'
-import type { InlineRun, InlineStyle, TextRun } from './layout.js'
+import type { InlineRun, InlineStyle, PieceFormat, TextRun } from './layout.js'
 
 /** Horizontal alignment of lines. */
 export type Align = 'justify' | 'left' | 'center' | 'right'
@@ -45,6 +45,8 @@ export interface BreakSettings {
 
 /** Text in one face: a word, or a piece of one. */
 export interface Part {
+  /** The same face, size, raise, style and run, shared by the pieces set from them. */
+  format: PieceFormat
   text: string
   face: Face
   size: number
@@ -57,6 +59,8 @@ export interface Part {
 
 /** An inter-word space: its natural width, and how far it may stretch and shrink. */
 export interface Glue {
+  /** The same face, size, raise, style and run, shared by the pieces set from them. */
+  format: PieceFormat
   face: Face
   size: number
   rise: number
@@ -86,6 +90,7 @@ export interface Word {
 /** A hyphen added at a break. */
 export interface Hyphen {
   hyphen: true
+  format: PieceFormat
   face: Face
   size: number
   rise: number
@@ -135,8 +140,24 @@ export function wordWidth(word: Word): number {
   return width
 }
 
+/** The texts of pieces met so far, by face: a text repeats its words, and each repeat would be a string of its own. */
+const knownTexts = new WeakMap<Face, Map<string, string>>()
+
+/** One string for every piece of the same text in a face. */
+function sharedText(face: Face, text: string): string {
+  let known = knownTexts.get(face)
+  if (!known) {
+    known = new Map()
+    knownTexts.set(face, known)
+  }
+  const found = known.get(text)
+  if (found !== undefined) return found
+  known.set(text, text)
+  return text
+}
+
 export function slicePart(part: Part, start: number, end?: number): Part {
-  const text = part.text.slice(start, end)
+  const text = sharedText(part.face, part.text.slice(start, end))
   // A replacement part has one U+FFFD per grapheme of the text it stands for.
   const actualText =
     part.actualText === undefined
@@ -210,6 +231,16 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
       continue
     }
     const { size, rise } = runMetrics(run.style, settings.size)
+    // Formats of the run's pieces (a symbol drawn from another face has its own size and raise).
+    const formats: PieceFormat[] = []
+    const formatOf = (face: Face, size: number, rise: number): PieceFormat => {
+      let format = formats.find((known) => known.face === face && known.size === size && known.rise === rise)
+      if (!format) {
+        format = { face, size, rise, style: run.style, run }
+        formats.push(format)
+      }
+      return format
+    }
     const style = faceStyle(run.style)
     const mono = run.style.mono
     // The run's own face: spaces are set in it, and symbols another face draws are set to its axis.
@@ -232,6 +263,7 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
             const face = primary
             const width = face.width(' ', size)
             pendingGlue = {
+              format: formatOf(face, size, rise),
               face,
               size,
               rise,
@@ -294,7 +326,8 @@ export function toWords(runs: ReadonlyArray<InlineRun>, settings: BreakSettings)
           const symbolSize = symbol && face === settings.fonts.code && arrows.test(text) ? size * 1.3 : size
           const symbolRise = symbol ? rise + primary.axis * size - face.middle(text) * symbolSize : rise
           word.parts.push({
-            text,
+            format: formatOf(face, symbolSize, symbolRise),
+            text: sharedText(face, text),
             face,
             size: symbolSize,
             rise: symbolRise,
