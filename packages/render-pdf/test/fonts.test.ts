@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { renderPdf } from '@colophon/render-pdf'
+import * as fontkit from 'fontkit'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
 import { pdfFonts, readPdf } from '../../../scripts/inspect.js'
@@ -145,4 +146,34 @@ describe('a Kazakh article', () => {
       )
     },
   )
+})
+
+describe('shaping', () => {
+  it('shapes each chunk of text once in a face: the run measured for layout is the one drawn', async () => {
+    // Every face's fontkit font is of one class: count the calls of its own `layout`, by font.
+    const sample = fontkit.openSync(
+      require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf'),
+    )
+    const prototype = Object.getPrototypeOf(sample) as { layout: (text: string, ...rest: unknown[]) => unknown }
+    const original = prototype.layout
+    const calls = new Map<unknown, Map<string, number>>()
+    prototype.layout = function (this: unknown, text: string, ...rest: unknown[]) {
+      const counts = calls.get(this) ?? new Map<string, number>()
+      calls.set(this, counts.set(text, (counts.get(text) ?? 0) + 1))
+      return original.call(this, text, ...rest)
+    }
+    let pdf: Uint8Array
+    try {
+      const words = 'the steppe wind and the silk road meet at the museum of the steppe'
+      const tree = article('en', h('p', {}, `${words}. `.repeat(12)), h('p', {}, h('em', {}, words)))
+      pdf = await renderPdf(tree, await fileWithMetadata('Shaping'), { date })
+    } finally {
+      prototype.layout = original
+    }
+    expect((await readPdf(pdf)).text).toContain('the steppe wind and the silk road')
+    // The regular and the italic face each shaped "steppe", measured and drawn from one run.
+    const steppe = [...calls.values()].map((counts) => counts.get('steppe')).filter((count) => count !== undefined)
+    expect(steppe).toEqual([1, 1])
+    for (const counts of calls.values()) expect(Math.max(...counts.values())).toBe(1)
+  })
 })

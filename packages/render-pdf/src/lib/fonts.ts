@@ -23,6 +23,38 @@ const defaultFiles = {
 // Characters that take no glyph of their own: they never decide the font.
 const ignorable = /^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u
 
+type Layout = (text: string, ...rest: unknown[]) => fontkit.GlyphRun
+
+/**
+ * The runs a font shaped for measuring that the document has not drawn yet,
+ * by font, with the font's own `layout`. pdfkit shapes every chunk it draws
+ * again, with the same fontkit font: the run measured here is handed to it
+ * instead, once (pdfkit scales its positions in place and keeps it).
+ * Shaping (GSUB and GPOS lookups) is most of a font's cost.
+ */
+const measuredRuns = new WeakMap<fontkit.Font, { layout: Layout; runs: Map<string, fontkit.GlyphRun> }>()
+
+function shareRuns(font: fontkit.Font): { layout: Layout; runs: Map<string, fontkit.GlyphRun> } {
+  let shared = measuredRuns.get(font)
+  if (!shared) {
+    const layout = (font.layout as Layout).bind(font)
+    const runs = new Map<string, fontkit.GlyphRun>()
+    shared = { layout, runs }
+    measuredRuns.set(font, shared)
+    Object.defineProperty(font, 'layout', {
+      configurable: true,
+      writable: true,
+      value: (text: string, ...rest: unknown[]) => {
+        const run = rest.every((argument) => argument === undefined) ? runs.get(text) : undefined
+        if (!run) return layout(text, ...rest)
+        runs.delete(text)
+        return run
+      },
+    })
+  }
+  return shared
+}
+
 /** One font, with cached measurements and glyph coverage. */
 export class Face {
   /** Name the face is registered under in the PDF document. */
@@ -33,6 +65,7 @@ export class Face {
   readonly ascent: number
   readonly descent: number
   readonly #widths = new Map<string, number>()
+  readonly #shared: { layout: Layout; runs: Map<string, fontkit.GlyphRun> }
   readonly #coverage = new Map<number, boolean>()
   #breakHyphen: BreakHyphen | undefined
   #hardHyphen: BreakHyphen | undefined | null = null
@@ -41,6 +74,7 @@ export class Face {
   constructor(name: string, font: fontkit.Font) {
     this.name = name
     this.font = font
+    this.#shared = shareRuns(font)
     this.ascent = font.ascent / font.unitsPerEm
     this.descent = font.descent / font.unitsPerEm
   }
@@ -128,7 +162,7 @@ export class Face {
   middle(text: string): number {
     let low = Number.POSITIVE_INFINITY
     let high = Number.NEGATIVE_INFINITY
-    for (const glyph of this.font.layout(text).glyphs) {
+    for (const glyph of this.#shared.layout(text).glyphs) {
       if (glyph.path.commands.length === 0) continue
       low = Math.min(low, glyph.bbox.minY)
       high = Math.max(high, glyph.bbox.maxY)
@@ -139,8 +173,10 @@ export class Face {
   #chunk(text: string): number {
     let width = this.#widths.get(text)
     if (width === undefined) {
-      width = this.font.layout(text).advanceWidth / this.font.unitsPerEm
+      const run = this.#shared.layout(text)
+      width = run.advanceWidth / this.font.unitsPerEm
       this.#widths.set(text, width)
+      this.#shared.runs.set(text, run)
     }
     return width
   }
