@@ -17,6 +17,7 @@ import type { Settings } from './options.js'
 import {
   annotationParentKey,
   contentText,
+  type EmbeddedFontInternals,
   encodeGlyph,
   internals,
   nextMcid,
@@ -49,6 +50,24 @@ function sameColor(a: Color | undefined, b: Color): boolean {
 function sameTarget(a: LinkTarget | undefined, b: LinkTarget | undefined): boolean {
   if (!a || !b) return a === b
   return a.kind === 'uri' ? b.kind === 'uri' && a.uri === b.uri : b.kind === 'destination' && a.name === b.name
+}
+
+/** pdfkit's encoding of each text drawn, by font: a text repeats its words, and encoding one allocates afresh. */
+const encodings = new WeakMap<EmbeddedFontInternals, Map<string, ReturnType<EmbeddedFontInternals['encode']>>>()
+
+/** A text's glyph codes and positions in a font (pdfkit's `encode`, once per text: it is the same each time). */
+function encoded(font: EmbeddedFontInternals, text: string): ReturnType<EmbeddedFontInternals['encode']> {
+  let known = encodings.get(font)
+  if (!known) {
+    known = new Map()
+    encodings.set(font, known)
+  }
+  let result = known.get(text)
+  if (!result) {
+    result = font.encode(text)
+    known.set(text, result)
+  }
+  return result
 }
 
 /** Writes pages into a pdfkit document. */
@@ -261,7 +280,7 @@ export class PageWriter {
     }
     /** A text's glyphs as pdfkit shapes it; a glyph moved off its place (a mark) is set by itself. */
     const glyphs = (text: string) => {
-      const [codes, positions] = font.encode(text)
+      const [codes, positions] = encoded(font, text)
       codes.forEach((code, glyph) => {
         const position = positions[glyph] as (typeof positions)[number]
         if (position.xOffset || position.yOffset) {

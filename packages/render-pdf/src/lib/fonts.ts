@@ -239,6 +239,7 @@ export class FontStack {
   readonly code: Face
   readonly fallbacks: readonly Face[]
   readonly #segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' })
+  readonly #stacks = new Map<string, ReadonlyArray<Face>>()
 
   constructor(options: FontOptions = {}) {
     const body = options.body
@@ -266,9 +267,15 @@ export class FontStack {
     return [this.body.regular, this.body.italic, this.body.bold, this.body.boldItalic, this.code, ...this.fallbacks]
   }
 
-  /** The faces tried for a style, in order. */
-  stack(style: FaceStyle, mono: boolean): Face[] {
-    return mono ? [this.code, this.body[style], ...this.fallbacks] : [this.body[style], ...this.fallbacks, this.code]
+  /** The faces tried for a style, in order (one list per style, asked for by every run). */
+  stack(style: FaceStyle, mono: boolean): ReadonlyArray<Face> {
+    const key = `${style}${mono ? ' mono' : ''}`
+    let faces = this.#stacks.get(key)
+    if (!faces) {
+      faces = mono ? [this.code, this.body[style], ...this.fallbacks] : [this.body[style], ...this.fallbacks, this.code]
+      this.#stacks.set(key, faces)
+    }
+    return faces
   }
 
   /**
