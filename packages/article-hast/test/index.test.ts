@@ -171,3 +171,12 @@ describe('the footer', () => {
     expect(html).toContain('<p class="translation">Аударылған тілі: орыс тілі.</p>')
   })
 })
+
+describe('code blocks', () => {
+  it('keeps the blank lines a code block starts with (CommonMark examples 127 and 129)', async () => {
+    const { hast } = await hastOf('# Code\n\n`````\n\n```\naaa\n`````\n\n```\n\n  \n```\n', true)
+    const html = toHtml(hast)
+    expect(html).toContain('<pre><code>\n```\naaa\n</code></pre>')
+    expect(html).toContain('<pre><code>\n  \n</code></pre>')
+  })
+})

@@ -133,7 +133,8 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
   // Raw HTML becomes elements, then everything that came from the source is
   // sanitized (saying what goes), repaired where raw HTML breaks HTML5's
   // rules, before Colophon adds its own structure around it.
-  const parsed = options.rawHtml === 'drop' ? converted : (raw(converted, { file }) as HastRoot)
+  // Without raw HTML there is nothing to parse: the tree is what `rawHtml: drop` gives.
+  const parsed = options.rawHtml === 'drop' || !hasRaw(converted) ? converted : (raw(converted, { file }) as HastRoot)
   reportUnsafeHtml(parsed, file)
   const clean = sanitize(parsed, articleSchema) as HastRoot
   repairContentModel(clean)
@@ -141,4 +142,14 @@ export function toArticleHast(tree: MdastRoot, file: VFile, options: Options = {
 
   const blocks = clean.children.filter((child): child is Element => child.type === 'element')
   return publicationOf(blocks, file, { ...options, slugger })
+}
+
+/** Whether a hast tree holds raw HTML (`raw` nodes, from `html` nodes of the Markdown). */
+function hasRaw(tree: HastRoot): boolean {
+  let found = false
+  visit(tree, 'raw', () => {
+    found = true
+    return false
+  })
+  return found
 }
