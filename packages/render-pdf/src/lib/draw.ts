@@ -12,6 +12,7 @@
 import type { VFile } from 'vfile'
 import type { Face, FontStack } from './fonts.js'
 import type { Color, Line, LinkTarget, PdfImage, Piece, PlacedItem, PlacedLine, TextRun } from './layout.js'
+import { memoByText } from './memo.js'
 import { messageSource, ruleIds } from './messages.js'
 import type { Settings } from './options.js'
 import {
@@ -52,23 +53,8 @@ function sameTarget(a: LinkTarget | undefined, b: LinkTarget | undefined): boole
   return a.kind === 'uri' ? b.kind === 'uri' && a.uri === b.uri : b.kind === 'destination' && a.name === b.name
 }
 
-/** pdfkit's encoding of each text drawn, by font: a text repeats its words, and encoding one allocates afresh. */
-const encodings = new WeakMap<EmbeddedFontInternals, Map<string, ReturnType<EmbeddedFontInternals['encode']>>>()
-
-/** A text's glyph codes and positions in a font (pdfkit's `encode`, once per text: it is the same each time). */
-function encoded(font: EmbeddedFontInternals, text: string): ReturnType<EmbeddedFontInternals['encode']> {
-  let known = encodings.get(font)
-  if (!known) {
-    known = new Map()
-    encodings.set(font, known)
-  }
-  let result = known.get(text)
-  if (!result) {
-    result = font.encode(text)
-    known.set(text, result)
-  }
-  return result
-}
+/** A text's glyph codes and positions in a font: pdfkit's `encode`, once per text (it is the same each time, and allocates). */
+const encoded = memoByText((font: EmbeddedFontInternals, text: string) => font.encode(text))
 
 /** Writes pages into a pdfkit document. */
 export class PageWriter {

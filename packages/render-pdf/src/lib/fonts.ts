@@ -25,6 +25,12 @@ const ignorable = /^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u
 
 type Layout = (text: string, ...rest: unknown[]) => fontkit.GlyphRun
 
+/** A font's own `layout`, and the runs it shaped for measuring that pdfkit has not taken yet. */
+interface SharedRuns {
+  layout: Layout
+  runs: Map<string, fontkit.GlyphRun>
+}
+
 /**
  * The runs a font shaped for measuring that the document has not drawn yet,
  * by font, with the font's own `layout`. pdfkit shapes every chunk it draws
@@ -32,9 +38,9 @@ type Layout = (text: string, ...rest: unknown[]) => fontkit.GlyphRun
  * instead, once (pdfkit scales its positions in place and keeps it).
  * Shaping (GSUB and GPOS lookups) is most of a font's cost.
  */
-const measuredRuns = new WeakMap<fontkit.Font, { layout: Layout; runs: Map<string, fontkit.GlyphRun> }>()
+const measuredRuns = new WeakMap<fontkit.Font, SharedRuns>()
 
-function shareRuns(font: fontkit.Font): { layout: Layout; runs: Map<string, fontkit.GlyphRun> } {
+function shareRuns(font: fontkit.Font): SharedRuns {
   let shared = measuredRuns.get(font)
   if (!shared) {
     const layout = (font.layout as Layout).bind(font)
@@ -65,7 +71,7 @@ export class Face {
   readonly ascent: number
   readonly descent: number
   readonly #widths = new Map<string, number>()
-  readonly #shared: { layout: Layout; runs: Map<string, fontkit.GlyphRun> }
+  readonly #shared: SharedRuns
   readonly #coverage = new Map<number, boolean>()
   #breakHyphen: BreakHyphen | undefined
   #hardHyphen: BreakHyphen | undefined | null = null

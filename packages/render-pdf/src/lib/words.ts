@@ -7,6 +7,7 @@
 import type { Face, FaceStyle, FontStack } from './fonts.js'
 import type { BreakPoint, Hyphenator } from './hyphenation.js'
 import type { InlineRun, InlineStyle, PieceFormat, TextRun } from './layout.js'
+import { memoByText } from './memo.js'
 
 /** Horizontal alignment of lines. */
 export type Align = 'justify' | 'left' | 'center' | 'right'
@@ -140,21 +141,8 @@ export function wordWidth(word: Word): number {
   return width
 }
 
-/** The texts of pieces met so far, by face: a text repeats its words, and each repeat would be a string of its own. */
-const knownTexts = new WeakMap<Face, Map<string, string>>()
-
-/** One string for every piece of the same text in a face. */
-function sharedText(face: Face, text: string): string {
-  let known = knownTexts.get(face)
-  if (!known) {
-    known = new Map()
-    knownTexts.set(face, known)
-  }
-  const found = known.get(text)
-  if (found !== undefined) return found
-  known.set(text, text)
-  return text
-}
+/** One string for every piece of the same text in a face (each repeat of a word would be a string of its own). */
+const sharedText = memoByText((_face: Face, text: string) => text)
 
 export function slicePart(part: Part, start: number, end?: number): Part {
   const text = sharedText(part.face, part.text.slice(start, end))
@@ -194,26 +182,20 @@ function dashBreaks(token: string): number[] {
   return offsets
 }
 
-/** Break points of tokens, by hyphenator, soft (`1`) or not (`0`) and token: a text repeats most of its words. */
-const tokenCache = new WeakMap<Hyphenator, Map<string, ReadonlyArray<BreakPoint>>>()
-
 /** Where a token (text between spaces) may break: the hyphenator's points and after its dashes, in order. */
+function breaksOf(hyphenator: Hyphenator, token: string, soft: boolean): ReadonlyArray<BreakPoint> {
+  return [
+    ...hyphenator.breakPoints(token, soft),
+    ...dashBreaks(token).map((offset) => ({ offset, hyphen: false })),
+  ].sort((a, b) => a.offset - b.offset)
+}
+
+/** `breaksOf`, once per hyphenator and token: with soft hyphens, and without. */
+const softBreaks = memoByText((hyphenator: Hyphenator, token: string) => breaksOf(hyphenator, token, true))
+const hardBreaks = memoByText((hyphenator: Hyphenator, token: string) => breaksOf(hyphenator, token, false))
+
 function tokenBreaks(hyphenator: Hyphenator, token: string, soft: boolean): ReadonlyArray<BreakPoint> {
-  let cache = tokenCache.get(hyphenator)
-  if (!cache) {
-    cache = new Map()
-    tokenCache.set(hyphenator, cache)
-  }
-  const key = `${soft ? 1 : 0}${token}`
-  let points = cache.get(key)
-  if (!points) {
-    points = [
-      ...hyphenator.breakPoints(token, soft),
-      ...dashBreaks(token).map((offset) => ({ offset, hyphen: false })),
-    ].sort((a, b) => a.offset - b.offset)
-    cache.set(key, points)
-  }
-  return points
+  return soft ? softBreaks(hyphenator, token) : hardBreaks(hyphenator, token)
 }
 
 /** Turn runs into words, each with its break points and the space before it. */
