@@ -73,7 +73,9 @@ const result = await build({
   external: ['pdfkit', 'fontkit', 'svg-to-pdfkit', 'subset-font', 'epub-gen-memory', 'jszip', 'ejs', 'hyphen', 'jiti'],
   plugins: [zodEnglishOnly, wordListPath],
   // `import()` of an external package becomes `require`: code compiled by `vm.Script` has no module loader of its own.
-  supported: { 'dynamic-import': false },
+  // Node 20 has the regular expressions esbuild would otherwise turn into `new RegExp()` calls (with unicode
+  // property escapes or lookbehind): a literal is parsed once, a `new RegExp()` in a function at every call.
+  supported: { 'dynamic-import': false, 'regexp-unicode-property-escapes': true, 'regexp-lookbehind-assertions': true },
   // The modules find their files from `import.meta.url`: in the bundle, the bundle's own.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
