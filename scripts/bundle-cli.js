@@ -54,6 +54,24 @@ const wordListPath = {
   },
 }
 
+/**
+ * tinyglobby's fdir loads picomatch with a `require` of its own, from
+ * node_modules, at every start; the bundle holds picomatch already (tinyglobby
+ * imports it), and this lets fdir use that copy.
+ */
+const fdirBundledPicomatch = {
+  name: 'fdir-bundled-picomatch',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const lookup = '__require.resolve("picomatch");\n\tpm = __require("picomatch");'
+      // Another version of fdir: bundled as it is.
+      if (!source.includes(lookup)) return undefined
+      return { contents: source.replace(lookup, 'pm = require("picomatch");'), loader: 'js' }
+    })
+  },
+}
+
 rmSync(outdir, { recursive: true, force: true })
 mkdirSync(outdir, { recursive: true })
 const result = await build({
@@ -71,7 +89,7 @@ const result = await build({
   logLevel: 'warning',
   // Resolved by bin/bundle.js's `require`, from the bundle's folder, as an installed package's are.
   external: ['pdfkit', 'fontkit', 'svg-to-pdfkit', 'subset-font', 'epub-gen-memory', 'jszip', 'ejs', 'hyphen', 'jiti'],
-  plugins: [zodEnglishOnly, wordListPath],
+  plugins: [zodEnglishOnly, wordListPath, fdirBundledPicomatch],
   // `import()` of an external package becomes `require`: code compiled by `vm.Script` has no module loader of its own.
   // Node 20 has the regular expressions esbuild would otherwise turn into `new RegExp()` calls (with unicode
   // property escapes or lookbehind): a literal is parsed once, a `new RegExp()` in a function at every call.
