@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { run } from '../../../scripts/conformance.js'
 import { pdfFonts, readPdf } from '../../../scripts/inspect.js'
 import { have, needs } from '../../../scripts/tools.js'
+import { FontStack, markGlyphs } from '../src/lib/fonts.js'
 import { article, date, examplePdf, fileWithMetadata, h, kazakh, streams, writeOutput } from './helpers.js'
 
 const require = createRequire(import.meta.url)
@@ -175,5 +176,115 @@ describe('shaping', () => {
     const steppe = [...calls.values()].map((counts) => counts.get('steppe')).filter((count) => count !== undefined)
     expect(steppe).toEqual([1, 1])
     for (const counts of calls.values()) expect(Math.max(...counts.values())).toBe(1)
+  })
+})
+
+describe('mark positioning of the bundled faces', () => {
+  const files = [
+    '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
+    '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+    '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
+    '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+    '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
+  ]
+  type Coverage =
+    | { version: 1; glyphs: ArrayLike<number> }
+    | { version: 2; rangeRecords: ArrayLike<{ start: number; end: number }> }
+  type Subtable = { markCoverage?: Coverage; mark1Coverage?: Coverage; lookupType?: number; extension?: Subtable }
+  type Gpos = {
+    featureList: Array<{ tag: string; feature: { lookupListIndexes: number[] } }>
+    lookupList: { get(index: number): { lookupType: number; subTables: Subtable[] } }
+  }
+  const glyphsOf = (coverage: Coverage): number[] => {
+    if (coverage.version === 1) return Array.from(coverage.glyphs)
+    const glyphs: number[] = []
+    for (const { start, end } of Array.from(coverage.rangeRecords))
+      for (let id = start; id <= end; id++) glyphs.push(id)
+    return glyphs
+  }
+
+  it('moves only glyphs the font classes as marks, so runs without one are shaped without it', () => {
+    for (const file of files) {
+      const font = fontkit.openSync(require.resolve(file)) as fontkit.Font & { GPOS: Gpos }
+      const marks = markGlyphs(font)
+      expect(marks.size, file).toBeGreaterThan(50)
+      const lookups = font.GPOS.featureList
+        .filter(({ tag }) => tag === 'mark' || tag === 'mkmk')
+        .flatMap(({ feature }) => feature.lookupListIndexes)
+      expect(lookups.length, file).toBeGreaterThan(0)
+      for (const index of lookups) {
+        const lookup = font.GPOS.lookupList.get(index)
+        for (const table of lookup.subTables) {
+          // An extension subtable (type 9) holds the real one.
+          const type = lookup.lookupType === 9 ? table.lookupType : lookup.lookupType
+          const subtable = lookup.lookupType === 9 ? (table.extension as Subtable) : table
+          // Mark-to-base, mark-to-ligature, mark-to-mark: each moves the glyphs of its first coverage.
+          expect([4, 5, 6], file).toContain(type)
+          const moved = glyphsOf((type === 6 ? subtable.mark1Coverage : subtable.markCoverage) as Coverage)
+          expect(
+            moved.filter((glyph) => !marks.has(glyph)),
+            `${file}, lookup ${index}`,
+          ).toEqual([])
+        }
+      }
+    }
+  })
+
+  it('shapes every run as fontkit does with all its features, glyph for glyph and position for position', () => {
+    const texts = [
+      'The steppe, “Abai” — 1,250 km; office affine fjord Tokayev.',
+      'Қазақстан Республикасы: әліпби, ұлттық, өнер, үміт, һ, і, ғ.',
+      'Tiếng Việt: Người, được, những, ở, ừ, ẫ, ặ, ỹ.',
+      'ἀγαθός ἐστιν ὁ θεός· Ἀθῆναι, ᾠδή, ῥήτωρ.',
+      // Combining marks: these runs are shaped again with mark positioning.
+      'e\u0301 a\u0300 o\u0308\u0304 n\u0303 x\u0323\u0302 i\u0307\u0301 Z\u030C ą̄ ę̃',
+      'ǖ ǘ ǚ ǜ ṩ ḯ Ā ē ī ō ū ḍ ṭ ṣ ḥ ẓ',
+    ]
+    const stack = new FontStack()
+    const positions = (run: fontkit.GlyphRun) => ({
+      glyphs: run.glyphs.map((glyph) => glyph.id),
+      positions: run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => [
+        xAdvance,
+        yAdvance,
+        xOffset,
+        yOffset,
+      ]),
+      advance: run.advanceWidth,
+    })
+    for (const face of stack.faces()) {
+      const reference = fontkit.create(
+        Buffer.from((face.font as unknown as { stream: { buffer: Uint8Array } }).stream.buffer),
+      )
+      for (const text of texts) {
+        expect(positions(face.font.layout(text)), `${face.name}: ${text}`).toEqual(
+          positions((reference as fontkit.Font).layout(text)),
+        )
+      }
+    }
+  })
+
+  it('leaves mark positioning out of a run without a mark, and shapes a run with one again with it', () => {
+    const sample = fontkit.openSync(require.resolve(files[0] as string))
+    const prototype = Object.getPrototypeOf(sample) as { layout: (text: string, ...rest: unknown[]) => unknown }
+    const original = prototype.layout
+    const calls: Array<[string, unknown]> = []
+    prototype.layout = function (this: unknown, text: string, ...rest: unknown[]) {
+      calls.push([text, rest[0] === undefined ? undefined : { ...(rest[0] as object) }])
+      return original.call(this, text, ...rest)
+    }
+    try {
+      const face = new FontStack().body.regular
+      face.font.layout('steppe')
+      face.font.layout('e\u0301')
+    } finally {
+      prototype.layout = original
+    }
+    expect(
+      calls.map(([text, features]) => [text, features && { mark: (features as Record<string, unknown>).mark }]),
+    ).toEqual([
+      ['steppe', { mark: false }],
+      ['e\u0301', { mark: false }],
+      ['e\u0301', undefined],
+    ])
   })
 })

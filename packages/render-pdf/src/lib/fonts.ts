@@ -31,6 +31,49 @@ interface SharedRuns {
   runs: Map<string, fontkit.GlyphRun>
 }
 
+/** A class definition table of OpenType (GDEF's glyph classes), as fontkit decodes it. */
+type ClassDefinition =
+  | { version: 1; startGlyph: number; classValueArray: ArrayLike<number> }
+  | { version: 2; classRangeRecord: ArrayLike<{ start: number; end: number; class: number }> }
+
+/** The glyphs a font's GDEF table classes as marks (class 3). */
+export function markGlyphs(font: fontkit.Font): Set<number> {
+  const marks = new Set<number>()
+  const classes = (font as unknown as { GDEF?: { glyphClassDef?: ClassDefinition } }).GDEF?.glyphClassDef
+  if (classes?.version === 1) {
+    for (let index = 0; index < classes.classValueArray.length; index++) {
+      if (classes.classValueArray[index] === 3) marks.add(classes.startGlyph + index)
+    }
+  } else if (classes?.version === 2) {
+    for (let index = 0; index < classes.classRangeRecord.length; index++) {
+      const range = classes.classRangeRecord[index] as { start: number; end: number; class: number }
+      if (range.class === 3) for (let glyph = range.start; glyph <= range.end; glyph++) marks.add(glyph)
+    }
+  }
+  return marks
+}
+
+/**
+ * A layout that leaves out the mark positioning features (`mark`, `mkmk`)
+ * when the shaped run has no mark glyph, and else shapes again with them.
+ * For a font whose mark lookups only move mark glyphs (the bundled Noto
+ * faces: a test checks it), the run is the same, glyph for glyph and
+ * position for position; fontkit decodes those lookups (their anchors for
+ * every base and mark glyph) when a run first asks for them, which is most
+ * of the cost of a font's first use, and text without combining marks never
+ * needs them.
+ */
+function markFreeLayout(font: fontkit.Font, layout: Layout): Layout {
+  let marks: Set<number> | undefined
+  return (text) => {
+    // A new object each time: fontkit adds the features it turns on to it.
+    const run = layout(text, { mark: false, mkmk: false })
+    marks ??= markGlyphs(font)
+    for (const glyph of run.glyphs) if (marks.has(glyph.id)) return layout(text)
+    return run
+  }
+}
+
 /**
  * The runs a font shaped for measuring that the document has not drawn yet,
  * by font, with the font's own `layout`. pdfkit shapes every chunk it draws
@@ -40,10 +83,11 @@ interface SharedRuns {
  */
 const measuredRuns = new WeakMap<fontkit.Font, SharedRuns>()
 
-function shareRuns(font: fontkit.Font): SharedRuns {
+function shareRuns(font: fontkit.Font, markFree: boolean): SharedRuns {
   let shared = measuredRuns.get(font)
   if (!shared) {
-    const layout = (font.layout as Layout).bind(font)
+    const own = (font.layout as Layout).bind(font)
+    const layout = markFree ? markFreeLayout(font, own) : own
     const runs = new Map<string, fontkit.GlyphRun>()
     shared = { layout, runs }
     measuredRuns.set(font, shared)
@@ -51,8 +95,9 @@ function shareRuns(font: fontkit.Font): SharedRuns {
       configurable: true,
       writable: true,
       value: (text: string, ...rest: unknown[]) => {
-        const run = rest.every((argument) => argument === undefined) ? runs.get(text) : undefined
-        if (!run) return layout(text, ...rest)
+        if (!rest.every((argument) => argument === undefined)) return own(text, ...rest)
+        const run = runs.get(text)
+        if (!run) return layout(text)
         runs.delete(text)
         return run
       },
@@ -77,10 +122,15 @@ export class Face {
   #hardHyphen: BreakHyphen | undefined | null = null
   #axis: number | undefined
 
-  constructor(name: string, font: fontkit.Font) {
+  /**
+   * @param markFree
+   *   Whether the font's mark positioning only moves its mark glyphs, so that
+   *   runs without one are shaped without it (true of the bundled faces).
+   */
+  constructor(name: string, font: fontkit.Font, markFree = false) {
     this.name = name
     this.font = font
-    this.#shared = shareRuns(font)
+    this.#shared = shareRuns(font, markFree)
     this.ascent = font.ascent / font.unitsPerEm
     this.descent = font.descent / font.unitsPerEm
   }
@@ -249,6 +299,8 @@ export class FontStack {
 
   constructor(options: FontOptions = {}) {
     const body = options.body
+    // The bundled faces are shaped without mark positioning where a run has no mark (see `markFreeLayout`).
+    const bundled = body === undefined
     const regular = openFont(body?.regular ?? require.resolve(defaultFiles.regular), 'text')
     const style = (name: Exclude<FaceStyle, 'regular'>) =>
       body
@@ -257,12 +309,16 @@ export class FontStack {
           : regular
         : openFont(require.resolve(defaultFiles[name]), `text (${name})`)
     this.body = {
-      regular: new Face('body-regular', regular),
-      italic: new Face('body-italic', style('italic')),
-      bold: new Face('body-bold', style('bold')),
-      boldItalic: new Face('body-boldItalic', style('boldItalic')),
+      regular: new Face('body-regular', regular, bundled),
+      italic: new Face('body-italic', style('italic'), bundled),
+      bold: new Face('body-bold', style('bold'), bundled),
+      boldItalic: new Face('body-boldItalic', style('boldItalic'), bundled),
     }
-    this.code = new Face('code', openFont(options.code ?? require.resolve(defaultFiles.code), 'code'))
+    this.code = new Face(
+      'code',
+      openFont(options.code ?? require.resolve(defaultFiles.code), 'code'),
+      options.code === undefined,
+    )
     this.fallbacks = (options.fallback ?? []).map(
       (source, index) => new Face(`fallback-${index + 1}`, openFont(source, `fallback ${index + 1}`)),
     )
