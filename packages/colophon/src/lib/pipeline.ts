@@ -6,6 +6,7 @@ import {
   isPlainText,
   type PipelineOptions,
   remarkDepthLimit,
+  remarkGfmParse,
   processDocument as run,
 } from '@colophon/pipeline'
 
@@ -18,8 +19,6 @@ import {
 } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { Root } from 'mdast'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { type Processor, unified } from 'unified'
 import { VFile } from 'vfile'
@@ -75,7 +74,7 @@ export function createProcessor(
   settings: PipelineSettings,
 ): Processor<Root, Root, Root, Root, string> {
   // Markdown input gets GitHub's extensions: tables, footnotes, strikethrough, autolinks.
-  const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkParse).use(remarkGfm)
+  const processor = plainText ? unified().use(remarkArticleText) : unified().use(remarkGfmParse)
   return processor
     .use(remarkDepthLimit, { maxDepth: settings.maxDepth, markdown: !plainText })
     .use(colophonPreset(settings))

@@ -16,11 +16,10 @@ import remarkMetadata, { type Metadata, type MetadataFields } from '@colophon/re
 import remarkNormalize, { type Mode, type Options as NormalizeOptions } from '@colophon/remark-normalize'
 import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
 import { type PluggableList, type Preset, type Processor, unified } from 'unified'
 import { VFile } from 'vfile'
 import { remarkDepthLimit } from './depth.js'
+import { remarkGfmParse } from './gfm.js'
 
 /** Configuration of the pipeline. */
 export interface PipelineOptions {
@@ -113,7 +112,7 @@ export type PublicationProcessor = Processor<MdastRoot, MdastRoot, HastRoot, und
  *   The processor.
  */
 export function createPipeline(options: PipelineOptions = {}): PublicationProcessor {
-  const parser = options.plainText ? unified().use(remarkArticleText) : unified().use(remarkParse).use(remarkGfm)
+  const parser = options.plainText ? unified().use(remarkArticleText) : unified().use(remarkGfmParse)
   const bridge: PublicationOptions = {
     idPrefix: options.idPrefix,
     rawHtml: options.rawHtml,
