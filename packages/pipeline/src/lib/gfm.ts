@@ -50,10 +50,10 @@ function gfmSyntax(table: boolean, autolinks: boolean): Extension {
  * Parse Markdown with GitHub's extensions (tables, footnotes,
  * strikethrough, autolink literals, task lists), as `remark-parse` with
  * `remark-gfm` does, into the same tree. The table and autolink literal
- * tokenizers are tried at every line and every word of a document, a third
- * of the time micromark takes to parse a long one; they are left out of the
- * parse of a document that cannot hold a table (no `|`, no `:--` row) or an
- * autolink literal (no `@`, `www.` or `http(s)://`).
+ * tokenizers are tried at every line and every word of a document, about
+ * half of the time micromark takes to parse a long one; they are left out of
+ * the parse of a document that cannot hold a table (no `|`, no `:--` row) or
+ * an autolink literal (no `@`, `www.` or `http(s)://`).
  *
  * Other extensions on the processor (`micromarkExtensions`,
  * `fromMarkdownExtensions`, as remark-math or remark-frontmatter add them)
