@@ -382,20 +382,3 @@ export class FontStack {
 export function codePointLabel(character: string): string {
   return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
 }
-
-/** The stack of the bundled faces, shared by the documents of a process. */
-let bundledStack: FontStack | undefined
-
-/**
- * The font stack of a document. The bundled faces (no `fonts` option) are
- * one stack for every document a process renders: their fonts are parsed,
- * their lookups decoded and their words measured once, not per document.
- * Everything a face keeps is a function of the font and the text (a word's
- * width, a run's glyphs), so each document is the same bytes either way.
- * Fonts the options name are opened for the document.
- */
-export function fontStackFor(options: FontOptions | undefined): FontStack {
-  if (options !== undefined) return new FontStack(options)
-  bundledStack ??= new FontStack()
-  return bundledStack
-}

@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit'
 import type { VFile } from 'vfile'
 import { imageOpener, writeDocument } from './article.js'
 import { createDocument } from './document.js'
-import { fontStackFor } from './fonts.js'
+import { FontStack } from './fonts.js'
 import type { Piece } from './layout.js'
 import { type Options, resolveSettings } from './options.js'
 import { layOutPublication } from './publication.js'
@@ -55,7 +55,7 @@ export async function renderPublication(
 ): Promise<Uint8Array> {
   const metadata = publicationMetadata(file)
   const settings = resolveSettings(options)
-  const fonts = fontStackFor(options.fonts)
+  const fonts = new FontStack(options.fonts)
   const open = createDocument(metadata, settings, options.date ?? buildDate(metadata), fonts)
   const root = new StructNode('Document')
   const laidOut = await layOutPublication(publication, file, settings, fonts, imageOpener(open.doc), root, articleFiles)
@@ -122,7 +122,7 @@ function pieceText(pieces: ReadonlyArray<Piece>): string {
 export async function layoutArticle(tree: Root, file: VFile, options: Options = {}): Promise<ArticleLayout> {
   const publication = publicationOf(tree, file, options)
   const settings = resolveSettings(options)
-  const fonts = fontStackFor(options.fonts)
+  const fonts = new FontStack(options.fonts)
   const scratch = new PDFDocument({ autoFirstPage: false, font: null as unknown as string })
   const { pagination } = await layOutPublication(
     publication,
