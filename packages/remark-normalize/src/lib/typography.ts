@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
-import wordListPath from 'word-list'
 import type { Finding } from './finding.js'
 import { foldForMatch, spaces } from './fold.js'
 import { type Block, opaque } from './text.js'
+import { isListedWord } from './word-list.js'
 
 /** Built-in typography rules, each of which can be turned off. */
 export interface TypographyOptions {
@@ -200,21 +199,17 @@ export function dashLead(block: Block): Finding[] {
   return [finding('dash-lead', 0, match[0].length, '— ', 'A stray hyphen that leads a point becomes an em dash')]
 }
 
-let englishWords: Buffer | undefined
 const englishCache = new Map<string, boolean>()
-const newline = Buffer.from('\n')
 
 /**
- * Whether a lowercase word is an English word (the `word-list` package).
- * The list is searched as bytes, read on first use (no decoding, no set of
- * 274,000 strings): a few lookups per document cost less than building one.
+ * Whether a lowercase word is an English word (the `word-list` package,
+ * searched in place: see word-list.ts; no set of 274,000 strings, since a
+ * document asks for a few).
  */
 function isEnglishWord(word: string): boolean {
   let known = englishCache.get(word)
   if (known === undefined) {
-    // One word a line, between newlines (the first and last words too).
-    englishWords ??= Buffer.concat([newline, readFileSync(wordListPath), newline])
-    known = englishWords.includes(`\n${word}\n`)
+    known = isListedWord(word)
     englishCache.set(word, known)
   }
   return known
