@@ -38,7 +38,7 @@ for (const folder of readdirSync(packagesDir).sort()) {
     for (const file of readdirSync(bundleDir).filter((entry) => /\.c?js$/.test(entry))) {
       const code = readFileSync(path.join(bundleDir, file), 'utf8')
       // `require("x")` and `resolve("x")` (the bundle's), and static imports (its worker script). Not
-      // `__require("x")`: esbuild's mark of an optional require, in a `try` (fdir's of picomatch).
+      // `__require("x")`: a bundled module's own require function, not the bundle's.
       const pattern = /(?<![\w$.])(?:require|resolve)\(\s*['"]([^'"]+)['"]\s*\)|^import\s[^'"]*?['"]([^'"]+)['"]/gm
       for (const [, required, imported] of code.matchAll(pattern)) {
         const specifier = required ?? imported ?? ''
