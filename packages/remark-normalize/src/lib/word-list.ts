@@ -11,6 +11,7 @@ import wordListPath from 'word-list'
 const newline = 0x0a
 /** Longer than any word of the list (28 letters). */
 const window = Buffer.alloc(64)
+/** The whole list between two newlines, read on the first word the search misses. */
 let whole: Buffer | undefined
 
 /** The first line of the file that starts at or after `offset`, or `undefined` past the last one. */
@@ -62,21 +63,6 @@ function searchSorted(fd: number, size: number, target: Buffer): boolean {
   return false
 }
 
-/** Whether `list` has `word` as one of its lines. */
-function hasLine(list: Buffer, word: Buffer): boolean {
-  const { length } = word
-  if (
-    list.length >= length &&
-    list.subarray(0, length).equals(word) &&
-    (list.length === length || list[length] === newline)
-  ) {
-    return true
-  }
-  const last = list.length - length
-  if (last > 0 && list[last - 1] === newline && list.subarray(last).equals(word)) return true
-  return list.indexOf(Buffer.concat([Buffer.of(newline), word, Buffer.of(newline)])) !== -1
-}
-
 /**
  * Whether a word is a line of the `word-list` package's words (lowercase
  * English words).
@@ -90,6 +76,6 @@ export function isListedWord(word: string): boolean {
   } finally {
     closeSync(fd)
   }
-  whole ??= readFileSync(wordListPath)
-  return hasLine(whole, target)
+  whole ??= Buffer.concat([Buffer.of(newline), readFileSync(wordListPath), Buffer.of(newline)])
+  return whole.includes(`\n${word}\n`)
 }
