@@ -20,7 +20,7 @@ import { SKIP, visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { articleParts, headingEntries, imagesHaveAlt, linkParts, type Part } from './chapters.js'
 import { defaultFonts, type EmbeddedFont, embedFonts } from './fonts.js'
-import { accessibilityMetadata, generatedCover, outlineSvgText, titlePage } from './frontmatter.js'
+import { accessibilityMetadata, titlePage } from './frontmatter.js'
 import { type ContentDocument, packageEpub, type Resource, type TocEntry } from './package.js'
 import { documentText } from './xhtml.js'
 
@@ -206,6 +206,8 @@ async function renderPublication(input: Root, file: VFile, options: Options): Pr
 
   let coverId: string | undefined
   if (options.cover) {
+    // Loaded only for a cover: it opens fonts with fontkit, a tenth of a second to load.
+    const { generatedCover, outlineSvgText } = await import('./cover.js')
     const coverFonts = {
       fonts: Array.isArray(options.embedFonts) ? options.embedFonts : undefined,
       onLiveText: (text: string) =>
