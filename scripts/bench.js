@@ -22,7 +22,7 @@ const runsFlag = process.argv.indexOf('--runs')
 const runs = runsFlag === -1 ? 15 : Number(process.argv[runsFlag + 1])
 const example = path.join(root, 'examples/xi-kazakhstan-2022/article.txt')
 // The command as users run it: the launcher, which runs the bundle (dist/bundle) when it is fresh.
-const cli = path.join(root, 'packages/colophon/bin/colophon.js')
+const cli = path.join(root, 'packages/colophon/bin/colophon.cjs')
 const out = mkdtempSync(path.join(tmpdir(), 'colophon-bench-'))
 
 function median(values) {

@@ -4,9 +4,9 @@
 // packages/colophon/dist/bundle, so that starting it reads one file instead of
 // resolving and loading hundreds of modules; then run it once on the first
 // article, all three editions, to write V8's code cache of what it compiled
-// (packages/colophon/bin/bundle.js loads the bundle with it). Packages that
+// (packages/colophon/bin/bundle.cjs loads the bundle with it). Packages that
 // read files of their own (fonts, WebAssembly, data) stay external and load
-// from node_modules. `bin/colophon.js` runs the bundle unless one of its
+// from node_modules. `bin/colophon.cjs` runs the bundle unless one of its
 // project modules is newer (listed in bundle.json), then the unbundled build.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -19,7 +19,7 @@ import { toAsciiSource } from './ascii-source.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = path.join(root, 'packages/colophon/dist')
-// `--outdir <folder>` writes the bundle elsewhere (tests); bin/colophon.js runs dist/bundle.
+// `--outdir <folder>` writes the bundle elsewhere (tests); bin/colophon.cjs runs dist/bundle.
 const flag = process.argv.indexOf('--outdir')
 const outdir = flag === -1 ? path.join(dist, 'bundle') : path.resolve(process.argv[flag + 1] ?? '')
 
@@ -88,7 +88,7 @@ const result = await build({
   target: 'node20',
   metafile: true,
   logLevel: 'warning',
-  // Resolved by bin/bundle.js's `require`, from the bundle's folder, as an installed package's are.
+  // Resolved by bin/bundle.cjs's `require`, from the bundle's folder, as an installed package's are.
   external: ['pdfkit', 'fontkit', 'svg-to-pdfkit', 'subset-font', 'epub-gen-memory', 'jszip', 'ejs', 'hyphen', 'jiti'],
   plugins: [zodEnglishOnly, wordListPath, fdirBundledPicomatch],
   // `import()` of an external package becomes `require`: code compiled by `vm.Script` has no module loader of its own.
@@ -123,7 +123,7 @@ writeFileSync(
   `${JSON.stringify({ bundle, cache: `${bundle}.cache`, inputs }, undefined, 2)}\n`,
 )
 // The worker script of `--jobs`: the bundle's `runWorker`.
-const loader = path.join(root, 'packages/colophon/bin/bundle.js')
+const loader = path.join(root, 'packages/colophon/bin/bundle.cjs')
 const loaderFromBundle = path.relative(outdir, loader).split(path.sep).join('/')
 writeFileSync(
   path.join(outdir, 'worker.js'),

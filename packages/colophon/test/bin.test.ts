@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-const bin = fileURLToPath(new URL('../bin/colophon.js', import.meta.url))
+const bin = fileURLToPath(new URL('../bin/colophon.cjs', import.meta.url))
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
 describe('colophon --version', () => {

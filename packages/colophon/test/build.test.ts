@@ -325,7 +325,7 @@ describe('determinism across documents of one process', () => {
     const dir = project('sources: ["one.txt"]\nformats: [pdf]\n')
     expect((await cli(['build', '--out', 'here', '--jobs', '1'], dir)).code).toBe(0)
     // The same document in a process of its own (the built command).
-    const bin = path.join(root, 'packages/colophon/bin/colophon.js')
+    const bin = path.join(root, 'packages/colophon/bin/colophon.cjs')
     const fresh = spawnSync(process.execPath, [bin, 'build', '--out', 'fresh', '--quiet'], { cwd: dir })
     expect(fresh.status).toBe(0)
     expect(readFileSync(path.join(dir, 'here/one.pdf')).equals(readFileSync(path.join(dir, 'fresh/one.pdf')))).toBe(

@@ -1,5 +1,5 @@
 // The bundled command (scripts/bundle-cli.js): the same editions as the compiled modules, and
-// the launcher (bin/colophon.js) runs it only while it is newer than every module it holds, with
+// the launcher (bin/colophon.cjs) runs it only while it is newer than every module it holds, with
 // its code cache.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
@@ -53,7 +53,7 @@ describe('the bundled command', () => {
 
     // The launcher's loader, on this bundle.
     const runner = path.join(bundle, '..', 'run-bundle.js')
-    const loader = pathToFileURL(path.join(root, 'packages/colophon/bin/bundle.js')).href
+    const loader = pathToFileURL(path.join(root, 'packages/colophon/bin/bundle.cjs')).href
     writeFileSync(
       runner,
       `import { loadBundle } from '${loader}'\nprocess.exitCode = await loadBundle(${JSON.stringify(bundle)}).main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })\n`,
@@ -64,7 +64,7 @@ describe('the bundled command', () => {
     const bundled = run(runner, ['build', ...sources, '--out', outBundle, '--jobs', '2', '--quiet'], example)
     expect(bundled.code, bundled.stderr).toBe(0)
     const modules = run(
-      path.join(root, 'packages/colophon/bin/colophon.js'),
+      path.join(root, 'packages/colophon/bin/colophon.cjs'),
       ['build', ...sources, '--out', outModules, '--quiet'],
       example,
       { COLOPHON_NO_BUNDLE: '1' },
@@ -85,7 +85,7 @@ describe('the bundled command', () => {
     const dir = temporary()
     mkdirSync(path.join(dir, 'bin'))
     mkdirSync(path.join(dir, 'dist/bundle'), { recursive: true })
-    for (const file of ['colophon.js', 'bundle.js']) {
+    for (const file of ['colophon.cjs', 'bundle.cjs']) {
       copyFileSync(path.join(root, 'packages/colophon/bin', file), path.join(dir, 'bin', file))
     }
     writeFileSync(path.join(dir, 'package.json'), '{ "type": "module", "version": "1.2.3" }\n')
@@ -104,7 +104,7 @@ describe('the bundled command', () => {
         inputs: ['../lib.js', '../gone.js'],
       }),
     )
-    const launcher = path.join(dir, 'bin/colophon.js')
+    const launcher = path.join(dir, 'bin/colophon.cjs')
     const at = (file: string, seconds: number) => utimesSync(path.join(dir, file), seconds, seconds)
     at('dist/lib.js', 1_000)
     at(bundle, 2_000)

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { cli, temporary } from './helpers.js'
 
-const bin = fileURLToPath(new URL('../bin/colophon.js', import.meta.url))
+const bin = fileURLToPath(new URL('../bin/colophon.cjs', import.meta.url))
 const story = '# Notes\n\nAli Farabbi was born near Chimkent.\n'
 const stdin = (text: string) => ({ stdin: Readable.from([Buffer.from(text)]) })
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape of a colour code

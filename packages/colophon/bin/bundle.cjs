@@ -8,14 +8,14 @@
 // cache fits (its version, its flags); one that does not is ignored, and the
 // code is compiled as usual. The cache's file name holds a hash of the
 // bundle's contents, so a cache never meets another bundle.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import vm from 'node:vm'
+'use strict'
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs')
+const { createRequire } = require('node:module')
+const path = require('node:path')
+const vm = require('node:vm')
 
 /** Where `npm run build` writes the bundle. */
-const bundleFolder = fileURLToPath(new URL('../dist/bundle/', import.meta.url))
+const bundleFolder = path.join(__dirname, '../dist/bundle')
 
 /** The bundle's manifest (`bundle.json`): its file, its cache's file, and the project modules it holds. */
 function readManifest(folder) {
@@ -31,7 +31,7 @@ function readManifest(folder) {
  * and none of the project's modules it holds is newer than it (rebuilt with
  * `tsc -b` since).
  */
-export function bundleIsFresh(folder = bundleFolder) {
+function bundleIsFresh(folder = bundleFolder) {
   if (process.env.COLOPHON_NO_BUNDLE) return false
   const manifest = readManifest(folder)
   if (!manifest || typeof manifest.bundle !== 'string' || !Array.isArray(manifest.inputs)) return false
@@ -50,7 +50,7 @@ export function bundleIsFresh(folder = bundleFolder) {
  * With `COLOPHON_WRITE_CODE_CACHE=1` (the build's training run), the code
  * compiled by the time the process exits is written to the cache.
  */
-export function loadBundle(folder = bundleFolder) {
+function loadBundle(folder = bundleFolder) {
   const manifest = readManifest(folder)
   const file = path.join(folder, manifest.bundle)
   const cacheFile = path.join(folder, manifest.cache)
@@ -74,3 +74,6 @@ export function loadBundle(folder = bundleFolder) {
   script.runInThisContext()(module.exports, createRequire(file), module, file, folder)
   return module.exports
 }
+
+exports.bundleIsFresh = bundleIsFresh
+exports.loadBundle = loadBundle
