@@ -6,11 +6,13 @@
 // article, all three editions, to write V8's code cache of what it compiled
 // (packages/colophon/bin/bundle.cjs loads the bundle with it). Packages that
 // read files of their own (fonts, WebAssembly, data) stay external and load
-// from node_modules. `bin/colophon.cjs` runs the bundle unless one of its
-// project modules is newer (listed in bundle.json), then the unbundled build.
+// from node_modules; the EPUB edition's packages are a second bundle, with a
+// cache of its own, loaded when an EPUB is made (`chunks` below).
+// `bin/colophon.cjs` runs the bundle unless one of its project modules is
+// newer (listed in bundle.json), then the unbundled build.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -73,23 +75,69 @@ const fdirBundledPicomatch = {
   },
 }
 
+/**
+ * The packages of the EPUB edition (epub-gen-memory and the ~190 modules it
+ * loads, jszip, ejs) in a bundle of their own, with a code cache of its own,
+ * loaded when an EPUB is made: resolving and compiling them from
+ * node_modules took about 65 ms more, and in the main bundle they would add
+ * to every command's start. The main bundle leaves them external;
+ * bin/bundle.cjs's `require` answers them from this bundle.
+ */
+const chunks = [
+  {
+    name: 'epub',
+    // Resolved as the package that imports them resolves them.
+    from: path.join(root, 'packages/render-epub'),
+    specifiers: ['epub-gen-memory', 'epub-gen-memory/dist/lib/util/constants.js', 'jszip', 'ejs'],
+  },
+]
+
+/** esbuild's output in ASCII (see ascii-source.js), or the build stops with the reason. */
+function ascii(text, name) {
+  try {
+    return toAsciiSource(text, name)
+  } catch (error) {
+    console.error(`cannot write ${name} in ASCII: ${error.message}`)
+    process.exit(1)
+  }
+}
+
+/** A file named by its contents, as its code cache is: a cache never meets another file. */
+function writeNamed(prefix, contents) {
+  const name = `${prefix}-${createHash('sha256').update(contents).digest('hex').slice(0, 16)}.cjs`
+  writeFileSync(path.join(outdir, name), contents)
+  return name
+}
+
 rmSync(outdir, { recursive: true, force: true })
 mkdirSync(outdir, { recursive: true })
-const result = await build({
-  entryPoints: [path.join(dist, 'bundle.js')],
+const common = {
   // Paths in the bundle and its metafile are relative to the repository, whichever folder the build runs in
   // (`npm run build` runs it from packages/colophon): the same sources give the same bundle.
   absWorkingDir: root,
   write: false,
-  outdir,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  metafile: true,
   logLevel: 'warning',
-  // Resolved by bin/bundle.cjs's `require`, from the bundle's folder, as an installed package's are.
-  external: ['pdfkit', 'fontkit', 'svg-to-pdfkit', 'subset-font', 'epub-gen-memory', 'jszip', 'ejs', 'hyphen', 'jiti'],
+}
+const result = await build({
+  ...common,
+  entryPoints: [path.join(dist, 'bundle.js')],
+  outdir,
+  metafile: true,
+  // Resolved by bin/bundle.cjs's `require`, from the bundle's folder, as an installed package's are
+  // (those of the chunks from their own bundles).
+  external: [
+    'pdfkit',
+    'fontkit',
+    'svg-to-pdfkit',
+    'subset-font',
+    'hyphen',
+    'jiti',
+    ...chunks.flatMap((chunk) => chunk.specifiers),
+  ],
   plugins: [zodEnglishOnly, wordListPath, fdirBundledPicomatch],
   // `import()` of an external package becomes `require`: code compiled by `vm.Script` has no module loader of its own.
   // Node 20 has the regular expressions esbuild would otherwise turn into `new RegExp()` calls (with unicode
@@ -99,19 +147,21 @@ const result = await build({
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 })
-const [output] = result.outputFiles
-// In ASCII: V8 holds it as a one-byte string, read and compiled faster (see ascii-source.js).
-let contents
-try {
-  contents = toAsciiSource(output.text, 'the bundle')
-} catch (error) {
-  console.error(`cannot write the bundle in ASCII: ${error.message}`)
-  process.exit(1)
+const bundle = writeNamed('colophon', ascii(result.outputFiles[0].text, 'the bundle'))
+const chunkFiles = []
+for (const chunk of chunks) {
+  const built = await build({
+    ...common,
+    // An object of the packages' exports, by the specifier the main bundle requires.
+    stdin: {
+      contents: `module.exports = {\n${chunk.specifiers.map((specifier) => `  ${JSON.stringify(specifier)}: require(${JSON.stringify(specifier)}),`).join('\n')}\n}\n`,
+      resolveDir: chunk.from,
+      sourcefile: `${chunk.name}-chunk.js`,
+    },
+  })
+  const file = writeNamed(chunk.name, ascii(built.outputFiles[0].text, `the ${chunk.name} bundle`))
+  chunkFiles.push({ name: chunk.name, file, cache: `${file}.cache`, specifiers: chunk.specifiers })
 }
-// Named by its contents, as its code cache is: a cache never meets another bundle.
-const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16)
-const bundle = `colophon-${hash}.cjs`
-writeFileSync(path.join(outdir, bundle), contents)
 // The project's own modules, which `tsc -b` may rebuild without rebuilding the bundle. (Third-party
 // modules change with `npm install`, which keeps their published times: `npm run build` after it.)
 const inputs = Object.keys(result.metafile.inputs)
@@ -120,7 +170,7 @@ const inputs = Object.keys(result.metafile.inputs)
   .sort()
 writeFileSync(
   path.join(outdir, 'bundle.json'),
-  `${JSON.stringify({ bundle, cache: `${bundle}.cache`, inputs }, undefined, 2)}\n`,
+  `${JSON.stringify({ bundle, cache: `${bundle}.cache`, chunks: chunkFiles, inputs }, undefined, 2)}\n`,
 )
 // The worker script of `--jobs`: the bundle's `runWorker`.
 const loader = path.join(root, 'packages/colophon/bin/bundle.cjs')
@@ -156,7 +206,7 @@ if (run.status !== 0) {
   console.error(`the bundle's training run failed (${run.status}):\n${run.stderr}`)
   process.exit(1)
 }
-const cacheBytes = readFileSync(path.join(outdir, `${bundle}.cache`)).length
+const megabytes = (file) => `${(statSync(path.join(outdir, file)).size / 1e6).toFixed(1)} MB`
 console.log(
-  `bundled the colophon command: ${Object.keys(result.metafile.inputs).length} modules (${inputs.length} of the project's) into ${path.relative(root, path.join(outdir, bundle))} (${(contents.length / 1e6).toFixed(1)} MB), code cache ${(cacheBytes / 1e6).toFixed(1)} MB`,
+  `bundled the colophon command: ${Object.keys(result.metafile.inputs).length} modules (${inputs.length} of the project's) into ${path.relative(root, path.join(outdir, bundle))} (${megabytes(bundle)}, code cache ${megabytes(`${bundle}.cache`)}); ${chunkFiles.map((chunk) => `the ${chunk.name} edition's packages into ${chunk.file} (${megabytes(chunk.file)}, code cache ${megabytes(chunk.cache)})`).join('; ')}`,
 )

@@ -35,11 +35,22 @@ describe('the bundled command', () => {
     const manifest = JSON.parse(readFileSync(path.join(bundle, 'bundle.json'), 'utf8')) as {
       bundle: string
       cache: string
+      chunks: Array<{ name: string; file: string; cache: string; specifiers: string[] }>
       inputs: string[]
     }
     expect(manifest.bundle).toMatch(/^colophon-[0-9a-f]{16}\.cjs$/)
-    expect(readdirSync(bundle).sort()).toEqual(['bundle.json', manifest.bundle, manifest.cache, 'worker.js'].sort())
-    expect(readFileSync(path.join(bundle, manifest.cache)).length).toBeGreaterThan(100_000)
+    // The EPUB edition's packages in a bundle of their own, with its own cache, loaded when an EPUB is made.
+    const [epub] = manifest.chunks
+    expect(manifest.chunks.length).toBe(1)
+    expect(epub?.file).toMatch(/^epub-[0-9a-f]{16}\.cjs$/)
+    expect(epub?.specifiers).toContain('epub-gen-memory')
+    expect(readdirSync(bundle).sort()).toEqual(
+      ['bundle.json', manifest.bundle, manifest.cache, epub?.file, epub?.cache, 'worker.js'].sort(),
+    )
+    for (const cache of [manifest.cache, epub?.cache ?? '']) {
+      expect(readFileSync(path.join(bundle, cache)).length).toBeGreaterThan(100_000)
+    }
+    expect(readFileSync(path.join(bundle, epub?.file ?? ''), 'utf8')).toContain('"epub-gen-memory": require_')
     expect(manifest.inputs.some((input) => input.endsWith('render-pdf/dist/lib/render.js'))).toBe(true)
     expect(manifest.inputs.some((input) => input.includes('node_modules'))).toBe(false)
     // Every input is a module on disk (the launcher compares their times with the bundle's).
@@ -47,6 +58,7 @@ describe('the bundled command', () => {
     // The bundle requires the packages it leaves external (it has no `import()`: code compiled by `vm.Script` cannot run one).
     const code = readFileSync(path.join(bundle, manifest.bundle), 'utf8')
     expect(code).toMatch(/require\("pdfkit"\)/)
+    expect(code).toMatch(/require\("epub-gen-memory"\)/)
     // In ASCII (scripts/ascii-source.js), its patterns escaped: V8 holds it as a one-byte string.
     expect(/[\u0080-\u{10FFFF}]/u.test(code)).toBe(false)
     expect(code).toContain(String.raw`\u201C`)
@@ -94,13 +106,24 @@ describe('the bundled command', () => {
     const bundle = 'dist/bundle/colophon-0123456789abcdef.cjs'
     writeFileSync(
       path.join(dir, bundle),
-      "exports.main = async (args, io) => { io.stdout.write('bundle ' + args.join(' ')); return 3 }\n",
+      "exports.main = async (args, io) => { io.stdout.write('bundle ' + args.join(' ') + (args[0] === 'chunk' ? ' ' + require('some-package').value + ' ' + require('node:path').sep : '')); return 3 }\n",
     )
+    // A chunk: packages the bundle requires, from a bundle of their own.
+    const chunk = 'dist/bundle/some-0123456789abcdef.cjs'
+    writeFileSync(path.join(dir, chunk), "module.exports = { 'some-package': { value: 'from the chunk' } }\n")
     writeFileSync(
       path.join(dir, 'dist/bundle/bundle.json'),
       JSON.stringify({
         bundle: path.basename(bundle),
         cache: `${path.basename(bundle)}.cache`,
+        chunks: [
+          {
+            name: 'some',
+            file: path.basename(chunk),
+            cache: `${path.basename(chunk)}.cache`,
+            specifiers: ['some-package'],
+          },
+        ],
         inputs: ['../lib.js', '../gone.js'],
       }),
     )
@@ -109,6 +132,7 @@ describe('the bundled command', () => {
     at('dist/lib.js', 1_000)
     at(bundle, 2_000)
     expect(run(launcher, ['a', 'b'], dir)).toMatchObject({ stdout: 'bundle a b', code: 3 })
+    expect(run(launcher, ['chunk'], dir)).toMatchObject({ stdout: `bundle chunk from the chunk ${path.sep}`, code: 3 })
     expect(run(launcher, ['--version'], dir).stdout).toBe('1.2.3\n')
     // A cache that does not fit (another V8, or not a cache at all) is ignored.
     writeFileSync(path.join(dir, `${bundle}.cache`), 'not a code cache')
