@@ -109,6 +109,23 @@ function writeNamed(prefix, contents) {
   return name
 }
 
+/**
+ * node-fetch (epub-gen-memory's) tries `require('encoding')`, an optional
+ * package, in a `try`: esbuild would leave it as a `require` of the bundle,
+ * of a package that is not a dependency. In the bundle it fails as it does
+ * when the package is not installed.
+ */
+const optionalMissing = {
+  name: 'optional-missing',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^encoding$/ }, (args) => ({ path: args.path, namespace: 'optional-missing' }))
+    plugin.onLoad({ filter: /.*/, namespace: 'optional-missing' }, (args) => ({
+      contents: `throw Object.assign(new Error(${JSON.stringify(`Cannot find module '${args.path}'`)}), { code: 'MODULE_NOT_FOUND' })\n`,
+      loader: 'js',
+    }))
+  },
+}
+
 rmSync(outdir, { recursive: true, force: true })
 mkdirSync(outdir, { recursive: true })
 const common = {
@@ -158,6 +175,7 @@ for (const chunk of chunks) {
       resolveDir: chunk.from,
       sourcefile: `${chunk.name}-chunk.js`,
     },
+    plugins: [optionalMissing],
   })
   const file = writeNamed(chunk.name, ascii(built.outputFiles[0].text, `the ${chunk.name} bundle`))
   chunkFiles.push({ name: chunk.name, file, cache: `${file}.cache`, specifiers: chunk.specifiers })
