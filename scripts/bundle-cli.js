@@ -4,10 +4,11 @@
 // packages/colophon/dist/bundle, so that starting it reads one file instead of
 // resolving and loading hundreds of modules; then run it once on the first
 // article, all three editions, to write V8's code cache of what it compiled
-// (packages/colophon/bin/bundle.cjs loads the bundle with it). Packages that
-// read files of their own (fonts, WebAssembly, data) stay external and load
-// from node_modules; the EPUB edition's packages are a second bundle, with a
-// cache of its own, loaded when an EPUB is made (`chunks` below).
+// (packages/colophon/bin/bundle.cjs loads the bundle with it). The packages
+// of the EPUB and PDF editions are bundles of their own, each with its own
+// cache, loaded when the edition is made (`chunks` below). Packages that read
+// files of their own by path (hyphenation patterns by language, WebAssembly)
+// stay external and load from node_modules.
 // `bin/colophon.cjs` runs the bundle unless one of its project modules is
 // newer (listed in bundle.json), then the unbundled build.
 import { spawnSync } from 'node:child_process'
@@ -77,11 +78,12 @@ const fdirBundledPicomatch = {
 
 /**
  * The packages of the EPUB edition (epub-gen-memory and the ~190 modules it
- * loads, jszip, ejs) in a bundle of their own, with a code cache of its own,
- * loaded when an EPUB is made: resolving and compiling them from
- * node_modules took about 65 ms more, and in the main bundle they would add
+ * loads, jszip, ejs) and of the PDF edition (pdfkit, fontkit, svg-to-pdfkit),
+ * each in a bundle of its own with a code cache of its own, loaded when the
+ * edition is made: resolving and compiling them from node_modules took about
+ * 140 ms (EPUB) and 60 ms (PDF) more, and in the main bundle they would add
  * to every command's start. The main bundle leaves them external;
- * bin/bundle.cjs's `require` answers them from this bundle.
+ * bin/bundle.cjs's `require` answers them from these bundles.
  */
 const chunks = [
   {
@@ -89,6 +91,11 @@ const chunks = [
     // Resolved as the package that imports them resolves them.
     from: path.join(root, 'packages/render-epub'),
     specifiers: ['epub-gen-memory', 'epub-gen-memory/dist/lib/util/constants.js', 'jszip', 'ejs'],
+  },
+  {
+    name: 'pdf',
+    from: path.join(root, 'packages/render-pdf'),
+    specifiers: ['pdfkit', 'fontkit', 'svg-to-pdfkit'],
   },
 ]
 
@@ -123,6 +130,21 @@ const optionalMissing = {
       contents: `throw Object.assign(new Error(${JSON.stringify(`Cannot find module '${args.path}'`)}), { code: 'MODULE_NOT_FOUND' })\n`,
       loader: 'js',
     }))
+  },
+}
+
+/**
+ * pdfkit finds its own files (its standard fonts, through its package's
+ * imports; the ICC profile of PDF/A) from its `__filename`: in a bundle it
+ * is the bundle's, so it is resolved to pdfkit's own module at run time.
+ */
+const pdfkitOwnFilename = {
+  name: 'pdfkit-own-filename',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      return { contents: source.replaceAll('__filename', 'require["resolve"]("pdfkit")'), loader: 'js' }
+    })
   },
 }
 
@@ -175,7 +197,7 @@ for (const chunk of chunks) {
       resolveDir: chunk.from,
       sourcefile: `${chunk.name}-chunk.js`,
     },
-    plugins: [optionalMissing],
+    plugins: [optionalMissing, pdfkitOwnFilename],
   })
   const file = writeNamed(chunk.name, ascii(built.outputFiles[0].text, `the ${chunk.name} bundle`))
   chunkFiles.push({ name: chunk.name, file, cache: `${file}.cache`, specifiers: chunk.specifiers })

@@ -39,18 +39,24 @@ describe('the bundled command', () => {
       inputs: string[]
     }
     expect(manifest.bundle).toMatch(/^colophon-[0-9a-f]{16}\.cjs$/)
-    // The EPUB edition's packages in a bundle of their own, with its own cache, loaded when an EPUB is made.
-    const [epub] = manifest.chunks
-    expect(manifest.chunks.length).toBe(1)
-    expect(epub?.file).toMatch(/^epub-[0-9a-f]{16}\.cjs$/)
-    expect(epub?.specifiers).toContain('epub-gen-memory')
+    // The packages of the EPUB and PDF editions in bundles of their own, each with its own cache, loaded when
+    // the edition is made.
+    expect(manifest.chunks.map((chunk) => chunk.name)).toEqual(['epub', 'pdf'])
+    const chunkFiles = manifest.chunks.flatMap((chunk) => [chunk.file, chunk.cache])
     expect(readdirSync(bundle).sort()).toEqual(
-      ['bundle.json', manifest.bundle, manifest.cache, epub?.file, epub?.cache, 'worker.js'].sort(),
+      ['bundle.json', manifest.bundle, manifest.cache, ...chunkFiles, 'worker.js'].sort(),
     )
-    for (const cache of [manifest.cache, epub?.cache ?? '']) {
+    for (const chunk of manifest.chunks) {
+      expect(chunk.file).toMatch(new RegExp(`^${chunk.name}-[0-9a-f]{16}\\.cjs$`))
+      const source = readFileSync(path.join(bundle, chunk.file), 'utf8')
+      for (const specifier of chunk.specifiers) expect(source).toContain(`${JSON.stringify(specifier)}: require_`)
+    }
+    expect(manifest.chunks.flatMap((chunk) => chunk.specifiers)).toEqual(
+      expect.arrayContaining(['epub-gen-memory', 'jszip', 'pdfkit', 'fontkit']),
+    )
+    for (const cache of [manifest.cache, ...manifest.chunks.map((chunk) => chunk.cache)]) {
       expect(readFileSync(path.join(bundle, cache)).length).toBeGreaterThan(100_000)
     }
-    expect(readFileSync(path.join(bundle, epub?.file ?? ''), 'utf8')).toContain('"epub-gen-memory": require_')
     expect(manifest.inputs.some((input) => input.endsWith('render-pdf/dist/lib/render.js'))).toBe(true)
     expect(manifest.inputs.some((input) => input.includes('node_modules'))).toBe(false)
     // Every input is a module on disk (the launcher compares their times with the bundle's).
