@@ -216,16 +216,18 @@ export function optimalBreaks(
   let width = 0
   let stretch = 0
   let shrink = 0
-  const best: Array<{ from: Active; demerits: number; fitness: number; hyphens: number } | undefined> = new Array(
-    4 * (maxConsecutiveHyphens + 1),
-  ).fill(undefined)
+  // The best way to each fitness class, for each count of hyphenated lines in a row (the key: fitness
+  // class × (maxConsecutiveHyphens + 1) + count): the active it comes from and its demerits. Arrays
+  // filled again at each break weighed, instead of an object per candidate.
+  const classes = maxConsecutiveHyphens + 1
+  const bestFrom: Array<Active | undefined> = new Array(4 * classes).fill(undefined)
+  const bestDemerits = new Float64Array(4 * classes)
 
   const consider = (index: number, node: Node) => {
     const penalty = node.type === 'penalty' ? node.penalty : 0
     const forced = penalty <= -infinity
     const flagged = node.type === 'penalty' && node.flagged
-    // The best way to each fitness class, for each count of hyphenated lines in a row.
-    best.fill(undefined)
+    bestFrom.fill(undefined)
     let found = false
     // The actives that stay, compacted in place.
     let kept = 0
@@ -262,9 +264,11 @@ export function optimalBreaks(
       const fitness = setRatio < -0.5 ? 0 : setRatio <= 0.5 ? 1 : setRatio <= 1 ? 2 : 3
       if (Math.abs(fitness - active.fitness) > 1) demerits += adjacentDemerits
       demerits += active.demerits
-      const key = fitness * (maxConsecutiveHyphens + 1) + hyphens
-      const current = best[key]
-      if (!current || demerits < current.demerits) best[key] = { from: active, demerits, fitness, hyphens }
+      const key = fitness * classes + hyphens
+      if (!bestFrom[key] || demerits < (bestDemerits[key] as number)) {
+        bestFrom[key] = active
+        bestDemerits[key] = demerits
+      }
       found = true
     }
     actives.length = kept
@@ -282,19 +286,20 @@ export function optimalBreaks(
         afterShrink += following.shrink
       } else if (following.penalty <= -infinity && next > index) break
     }
-    for (const candidate of best) {
-      if (!candidate) continue
+    for (let key = 0; key < bestFrom.length; key++) {
+      const from = bestFrom[key]
+      if (!from) continue
       actives.push({
         index,
-        line: candidate.from.line + 1,
-        fitness: candidate.fitness,
+        line: from.line + 1,
+        fitness: Math.floor(key / classes),
         width: afterWidth,
         stretch: afterStretch,
         shrink: afterShrink,
-        demerits: candidate.demerits,
+        demerits: bestDemerits[key] as number,
         flagged,
-        hyphens: candidate.hyphens,
-        previous: candidate.from,
+        hyphens: key % classes,
+        previous: from,
       })
     }
   }
