@@ -28,7 +28,7 @@ function readManifest(folder) {
 }
 
 /**
- * Whether the bundle may run: it exists, `COLOPHON_NO_BUNDLE` is not set,
+ * Whether the bundle may run: it and its chunks exist, `COLOPHON_NO_BUNDLE` is not set,
  * and none of the project's modules it holds is newer than it (rebuilt with
  * `tsc -b` since).
  */
@@ -38,6 +38,9 @@ function bundleIsFresh(folder = bundleFolder) {
   if (!manifest || typeof manifest.bundle !== 'string' || !Array.isArray(manifest.inputs)) return false
   const bundle = statSync(path.join(folder, manifest.bundle), { throwIfNoEntry: false })
   if (!bundle) return false
+  for (const chunk of manifest.chunks ?? []) {
+    if (!statSync(path.join(folder, chunk.file), { throwIfNoEntry: false })) return false
+  }
   for (const input of manifest.inputs) {
     // An input that is not there (an installed package keeps only the bundle's inputs it ships) cannot be newer.
     const status = statSync(path.join(folder, input), { throwIfNoEntry: false })

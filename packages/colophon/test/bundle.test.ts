@@ -2,7 +2,16 @@
 // the launcher (bin/colophon.cjs) runs it only while it is newer than every module it holds, with
 // its code cache.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -144,6 +153,11 @@ describe('the bundled command', () => {
     writeFileSync(path.join(dir, `${bundle}.cache`), 'not a code cache')
     expect(run(launcher, ['a'], dir)).toMatchObject({ stdout: 'bundle a', code: 3 })
     expect(run(launcher, [], dir, { COLOPHON_NO_BUNDLE: '1' }).stdout).toBe('modules')
+    // A chunk that is not there (a partial copy): the modules run.
+    renameSync(path.join(dir, chunk), path.join(dir, `${chunk}.away`))
+    expect(run(launcher, [], dir).stdout).toBe('modules')
+    renameSync(path.join(dir, `${chunk}.away`), path.join(dir, chunk))
+    expect(run(launcher, ['a'], dir).stdout).toBe('bundle a')
     // A module rebuilt after the bundle (`tsc -b` without `npm run build`): the modules run.
     at('dist/lib.js', 3_000)
     expect(run(launcher, [], dir).stdout).toBe('modules')
