@@ -101,12 +101,19 @@ const chunks = [
 
 /** esbuild's output in ASCII (see ascii-source.js), or the build stops with the reason. */
 function ascii(text, name) {
+  let written
   try {
-    return toAsciiSource(text, name)
+    written = toAsciiSource(text, name)
   } catch (error) {
     console.error(`cannot write ${name} in ASCII: ${error.message}`)
     process.exit(1)
   }
+  // The loader reads the bundles as Latin-1 (the manifest's `ascii`): a byte outside ASCII would be misread.
+  if (/[\u0080-\u{10FFFF}]/u.test(written)) {
+    console.error(`cannot write ${name} in ASCII: characters outside ASCII are left`)
+    process.exit(1)
+  }
+  return written
 }
 
 /** A file named by its contents, as its code cache is: a cache never meets another file. */
@@ -210,7 +217,7 @@ const inputs = Object.keys(result.metafile.inputs)
   .sort()
 writeFileSync(
   path.join(outdir, 'bundle.json'),
-  `${JSON.stringify({ bundle, cache: `${bundle}.cache`, chunks: chunkFiles, inputs }, undefined, 2)}\n`,
+  `${JSON.stringify({ bundle, cache: `${bundle}.cache`, ascii: true, chunks: chunkFiles, inputs }, undefined, 2)}\n`,
 )
 // The worker script of `--jobs`: the bundle's `runWorker`.
 const loader = path.join(root, 'packages/colophon/bin/bundle.cjs')

@@ -9,7 +9,6 @@
 // code is compiled as usual. The cache's file name holds a hash of the
 // bundle's contents, so a cache never meets another bundle.
 'use strict'
-const { isAscii } = require('node:buffer')
 const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs')
 const { createRequire } = require('node:module')
 const path = require('node:path')
@@ -50,12 +49,12 @@ function bundleIsFresh(folder = bundleFolder) {
 }
 
 /**
- * A script's source. The bundles are ASCII (scripts/ascii-source.js): read as
+ * A script's source. Bundles the manifest says are ASCII (all that
+ * scripts/bundle-cli.js writes: see scripts/ascii-source.js) are read as
  * Latin-1, which gives the same string and takes half the time of UTF-8.
  */
-function readSource(file) {
-  const bytes = readFileSync(file)
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
+function readSource(file, ascii) {
+  return readFileSync(file, ascii ? 'latin1' : 'utf8')
 }
 
 /**
@@ -64,14 +63,14 @@ function readSource(file) {
  * `COLOPHON_WRITE_CODE_CACHE=1` (the build's training run), the code
  * compiled by the time the process exits is written to the cache.
  */
-function runScript(file, cacheFile, require) {
+function runScript(file, cacheFile, ascii, require) {
   let cachedData
   try {
     cachedData = readFileSync(cacheFile)
   } catch {
     cachedData = undefined
   }
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${readSource(file)}\n})`
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${readSource(file, ascii)}\n})`
   const script = new vm.Script(wrapper, { filename: file, cachedData })
   if (process.env.COLOPHON_WRITE_CODE_CACHE === '1') {
     process.once('exit', () => {
@@ -104,10 +103,15 @@ function loadBundle(folder = bundleFolder) {
   const require = (specifier) => {
     const chunk = chunks.get(specifier)
     if (!chunk) return fromNodeModules(specifier)
-    chunk.exports ??= runScript(chunk.file, chunk.cache, fromNodeModules)
+    chunk.exports ??= runScript(chunk.file, chunk.cache, manifest.ascii === true, fromNodeModules)
     return chunk.exports[specifier]
   }
-  return runScript(file, path.join(folder, manifest.cache), Object.assign(require, fromNodeModules))
+  return runScript(
+    file,
+    path.join(folder, manifest.cache),
+    manifest.ascii === true,
+    Object.assign(require, fromNodeModules),
+  )
 }
 
 exports.bundleIsFresh = bundleIsFresh
