@@ -175,15 +175,7 @@ const result = await build({
   metafile: true,
   // Resolved by bin/bundle.cjs's `require`, from the bundle's folder, as an installed package's are
   // (those of the chunks from their own bundles).
-  external: [
-    'pdfkit',
-    'fontkit',
-    'svg-to-pdfkit',
-    'subset-font',
-    'hyphen',
-    'jiti',
-    ...chunks.flatMap((chunk) => chunk.specifiers),
-  ],
+  external: ['subset-font', 'hyphen', 'jiti', ...chunks.flatMap((chunk) => chunk.specifiers)],
   plugins: [zodEnglishOnly, wordListPath, fdirBundledPicomatch],
   // `import()` of an external package becomes `require`: code compiled by `vm.Script` has no module loader of its own.
   // Node 20 has the regular expressions esbuild would otherwise turn into `new RegExp()` calls (with unicode
