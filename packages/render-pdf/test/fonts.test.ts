@@ -250,12 +250,44 @@ describe('mark positioning of the bundled faces', () => {
       ]),
       advance: run.advanceWidth,
     })
+    // Whole texts, whose script changes from one to the next, then their words one by one, as a document
+    // shapes them: many words in a row of one script (the processors' script choice is remembered).
+    const runs = [...texts, ...texts.flatMap((text) => text.split(' ')), ...texts]
     for (const file of files) {
       const face = new Face(file, fontkit.openSync(require.resolve(file)) as fontkit.Font, true)
       const reference = fontkit.openSync(require.resolve(file)) as fontkit.Font
-      for (const text of texts) {
+      for (const text of runs) {
         expect(positions(face.font.layout(text)), `${file}: ${text}`).toEqual(positions(reference.layout(text)))
       }
+    }
+  })
+
+  it('chooses the script once for words in a row of one script, and again when it changes', () => {
+    type Processor = { selectScript: (...args: unknown[]) => unknown }
+    const processorOf = (font: fontkit.Font) =>
+      (font as unknown as { _layoutEngine: { engine: { GSUBProcessor: Processor } } })._layoutEngine.engine
+        .GSUBProcessor
+    const file = files[0] as string
+    const reference = fontkit.openSync(require.resolve(file)) as fontkit.Font
+    const prototype = Object.getPrototypeOf(processorOf(reference)) as Processor
+    const original = prototype.selectScript
+    let calls = 0
+    prototype.selectScript = function (this: unknown, ...args: unknown[]) {
+      calls++
+      return original.apply(this, args)
+    }
+    const words = ['steppe', 'office', 'Abai', 'Қазақстан', 'әліпби', 'Tokayev', 'fjord']
+    try {
+      const face = new Face(file, fontkit.openSync(require.resolve(file)) as fontkit.Font, true)
+      calls = 0
+      for (const word of words) reference.layout(word)
+      const plain = calls
+      calls = 0
+      for (const word of words) face.font.layout(word)
+      // Latin, Cyrillic, Latin again: three choices, against one per word.
+      expect([plain, calls]).toEqual([words.length, 3])
+    } finally {
+      prototype.selectScript = original
     }
   })
 

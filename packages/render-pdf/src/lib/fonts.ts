@@ -83,9 +83,65 @@ function markFreeLayout(font: fontkit.Font, layout: Layout): Layout {
  */
 const measuredRuns = new WeakMap<fontkit.Font, SharedRuns>()
 
+/** The parts of fontkit's GSUB and GPOS processors that a `layout` call starts with. */
+interface ScriptSelector {
+  /** Chooses the script, language system and features (`features`: tag -> feature table). */
+  selectScript(script: unknown, language: unknown, direction: unknown): unknown
+  features: object
+  /** The lookups of a list of features, by lookup index. */
+  lookupsForFeatures(features?: string[], exclude?: number[]): unknown[]
+}
+
+/**
+ * fontkit's OpenType processors choose the script, language system and
+ * features at every `layout` call; called without a language (as every call
+ * here is), they walk the script's language records and rebuild the feature
+ * map each time, once per distinct word. What they choose depends only on
+ * the arguments and the font's tables, so a call with the arguments of the
+ * call before it leaves the processor as it is and gives the same answer.
+ * Then the lookups of each stage's features are gathered and sorted again
+ * for every run: they depend only on the feature map and the list, and
+ * fontkit only reads them.
+ */
+function rememberChoices(font: fontkit.Font): void {
+  const engine = (font as unknown as { _layoutEngine?: { engine?: Record<string, unknown> } })._layoutEngine?.engine
+  for (const key of ['GSUBProcessor', 'GPOSProcessor']) {
+    const processor = engine?.[key] as ScriptSelector | null | undefined
+    if (typeof processor?.selectScript !== 'function' || typeof processor.lookupsForFeatures !== 'function') continue
+    const select = processor.selectScript.bind(processor)
+    let last: { script: unknown; language: unknown; direction: unknown; chosen: unknown } | undefined
+    processor.selectScript = (script, language, direction) => {
+      if (last && last.script === script && last.language === language && last.direction === direction) {
+        return last.chosen
+      }
+      const chosen = select(script, language, direction)
+      last = { script, language, direction, chosen }
+      return chosen
+    }
+    const gather = processor.lookupsForFeatures.bind(processor)
+    const gathered = new WeakMap<object, Map<string, unknown[]>>()
+    processor.lookupsForFeatures = (features = [], exclude) => {
+      if (exclude !== undefined) return gather(features, exclude)
+      let byList = gathered.get(processor.features)
+      if (!byList) {
+        byList = new Map()
+        gathered.set(processor.features, byList)
+      }
+      const list = features.join(' ')
+      let lookups = byList.get(list)
+      if (!lookups) {
+        lookups = gather(features)
+        byList.set(list, lookups)
+      }
+      return lookups
+    }
+  }
+}
+
 function shareRuns(font: fontkit.Font, markFree: boolean): SharedRuns {
   let shared = measuredRuns.get(font)
   if (!shared) {
+    rememberChoices(font)
     const own = (font.layout as Layout).bind(font)
     const layout = markFree ? markFreeLayout(font, own) : own
     const runs = new Map<string, fontkit.GlyphRun>()
