@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js'
+import { cldrNames } from './cldr-names.js'
 import { foldForMatch, spaces } from './fold.js'
 import { type Block, opaque } from './text.js'
 import { isListedWord } from './word-list.js'
@@ -266,23 +267,11 @@ let namedByRule: Set<string> | undefined
 /**
  * Words English capitalizes by rule: months, weekdays, a few more, and the
  * one-word English names of languages (also the nationalities: `English`,
- * `Polish`, `Kazakh`) and of countries and regions (`China`, `Turkey`), from
- * the runtime's CLDR data (`Intl.DisplayNames`).
+ * `Polish`, `Kazakh`) and of countries and regions (`China`), from CLDR
+ * (listed in cldr-names.ts, the same on every runtime).
  */
 function capitalizedByRule(word: string): boolean {
-  if (!namedByRule) {
-    namedByRule = new Set(alwaysCapitalized)
-    const letters = 'abcdefghijklmnopqrstuvwxyz'
-    const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' })
-    const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
-    for (const first of letters) {
-      for (const second of letters) {
-        for (const name of [languages.of(first + second), regions.of((first + second).toUpperCase())]) {
-          if (name && /^\p{Lu}\p{Ll}+$/u.test(name)) namedByRule.add(name)
-        }
-      }
-    }
-  }
+  namedByRule ??= new Set([...alwaysCapitalized, ...cldrNames])
   return namedByRule.has(word)
 }
 
