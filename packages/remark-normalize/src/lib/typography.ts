@@ -1,5 +1,5 @@
-import type { Finding } from './finding.js'
 import { cldrNames } from './cldr-names.js'
+import type { Finding } from './finding.js'
 import { foldForMatch, spaces } from './fold.js'
 import { type Block, opaque } from './text.js'
 import { isListedWord } from './word-list.js'
