@@ -80,6 +80,9 @@ describe('the bundled command', () => {
     expect(manifest.ascii).toBe(true)
     expect(/[\u0080-\u{10FFFF}]/u.test(code)).toBe(false)
     expect(code).toContain(String.raw`\u201C`)
+    // unist-util-visit-parents, without the name it gives the function of each node visited (see bundle-cli.js).
+    expect(code).toContain('// node_modules/unist-util-visit-parents/lib/index.js')
+    expect(code).not.toContain('Object.defineProperty(visit')
 
     // The launcher's loader, on this bundle.
     const runner = path.join(bundle, '..', 'run-bundle.js')

@@ -4,7 +4,7 @@
  * decoded), and that an SVG file can hold no script and refers to nothing
  * outside itself.
  */
-import zlib from 'node:zlib'
+import { createRequire } from 'node:module'
 import type { RootContent as XastContent, Element as XastElement, Root as XastRoot } from 'xast'
 import { fromXml } from 'xast-util-from-xml'
 import { toXml } from 'xast-util-to-xml'
@@ -39,10 +39,18 @@ const u32be = (bytes: Uint8Array, at: number) => ((u16be(bytes, at) << 16) | u16
 const u32le = (bytes: Uint8Array, at: number) => (u16le(bytes, at) | (u16le(bytes, at + 2) << 16)) >>> 0
 
 let crcTable: Uint32Array | undefined
+let nativeCrc32: ((data: Uint8Array) => number) | null | undefined
 
-/** CRC-32 (ISO 3309, as PNG uses it): zlib's when Node has it (20.15+), else a table. */
+/**
+ * CRC-32 (ISO 3309, as PNG uses it): zlib's when Node has it (20.15+), else a
+ * table. zlib is loaded on the first PNG (a few milliseconds of every start otherwise).
+ */
 function crc32(bytes: Uint8Array): number {
-  const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32
+  if (nativeCrc32 === undefined) {
+    const zlib = createRequire(import.meta.url)('node:zlib') as { crc32?: (data: Uint8Array) => number }
+    nativeCrc32 = zlib.crc32 ?? null
+  }
+  const native = nativeCrc32
   if (native) return native(bytes) >>> 0
   if (!crcTable) {
     crcTable = new Uint32Array(256)

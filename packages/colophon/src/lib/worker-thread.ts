@@ -1,7 +1,6 @@
 // A worker thread of `build --jobs N`: builds the documents the main thread
 // sends, one at a time, and posts back their results. The worker script is
 // `worker.js`, which runs `runWorker`; the bundled command has its own.
-import { parentPort, workerData } from 'node:worker_threads'
 import { type BuildOptions, buildDocument, createContext } from './build.js'
 import type { CacheEntries } from './cache.js'
 import { UserError } from './errors.js'
@@ -19,6 +18,8 @@ export type WorkerRequest = { input: string; index: number } | { stop: true }
 
 /** Serve the main thread of `build --jobs N`, in a worker thread. */
 export async function runWorker(): Promise<void> {
+  // Loaded here, not with the module: the bundled command holds this module, and most commands start no worker.
+  const { parentPort, workerData } = await import('node:worker_threads')
   const port = parentPort
   if (!port) throw new Error('colophon worker: not started as a worker thread')
   const data = workerData as WorkerData
