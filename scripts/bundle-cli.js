@@ -27,6 +27,30 @@ const flag = process.argv.indexOf('--outdir')
 const outdir = flag === -1 ? path.join(dist, 'bundle') : path.resolve(process.argv[flag + 1] ?? '')
 
 /**
+ * An esbuild plugin that rewrites one module of a package in node_modules
+ * (`file`: its path from node_modules, with `/`). `patch` gives the new
+ * source, or `undefined` when the module is not as expected (another
+ * version of the package): it is then bundled as it is.
+ */
+function patchModule(name, file, patch) {
+  const filter = new RegExp(
+    `[\\\\/]node_modules[\\\\/]${file
+      .split('/')
+      .map((part) => part.replaceAll('.', '\\.'))
+      .join('[\\\\/]')}$`,
+  )
+  return {
+    name,
+    setup(plugin) {
+      plugin.onLoad({ filter }, (args) => {
+        const contents = patch(readFileSync(args.path, 'utf8'))
+        return contents === undefined ? undefined : { contents, loader: 'js' }
+      })
+    },
+  }
+}
+
+/**
  * zod's namespace export holds its 60-odd message locales (`z.locales`), which
  * the project never uses: its messages are English, zod's default. This keeps
  * English only (0.45 MB less code to read at every start).
@@ -63,18 +87,10 @@ const wordListPath = {
  * node_modules, at every start; the bundle holds picomatch already (tinyglobby
  * imports it), and this lets fdir use that copy.
  */
-const fdirBundledPicomatch = {
-  name: 'fdir-bundled-picomatch',
-  setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      const lookup = '__require.resolve("picomatch");\n\tpm = __require("picomatch");'
-      // Another version of fdir: bundled as it is.
-      if (!source.includes(lookup)) return undefined
-      return { contents: source.replace(lookup, 'pm = require("picomatch");'), loader: 'js' }
-    })
-  },
-}
+const fdirBundledPicomatch = patchModule('fdir-bundled-picomatch', 'fdir/dist/index.mjs', (source) => {
+  const lookup = '__require.resolve("picomatch");\n\tpm = __require("picomatch");'
+  return source.includes(lookup) ? source.replace(lookup, 'pm = require("picomatch");') : undefined
+})
 
 /**
  * unist-util-visit-parents names the function it makes for each node it
@@ -83,18 +99,10 @@ const fdirBundledPicomatch = {
  * allocations, and more than the visit itself. In the bundle the functions
  * keep their own name; the visit is the same.
  */
-const visitWithoutNames = {
-  name: 'visit-without-names',
-  setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]node_modules[\\/]unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      const naming = /\n {6}Object\.defineProperty\(visit, 'name', \{\n[^}]*\n {6}\}\)\n/
-      // Another version: bundled as it is.
-      if (!naming.test(source)) return undefined
-      return { contents: source.replace(naming, '\n'), loader: 'js' }
-    })
-  },
-}
+const visitWithoutNames = patchModule('visit-without-names', 'unist-util-visit-parents/lib/index.js', (source) => {
+  const naming = /\n {6}Object\.defineProperty\(visit, 'name', \{\n[^}]*\n {6}\}\)\n/
+  return naming.test(source) ? source.replace(naming, '\n') : undefined
+})
 
 /**
  * The packages of the EPUB edition (epub-gen-memory and the ~190 modules it
@@ -165,15 +173,9 @@ const optionalMissing = {
  * imports; the ICC profile of PDF/A) from its `__filename`: in a bundle it
  * is the bundle's, so it is resolved to pdfkit's own module at run time.
  */
-const pdfkitOwnFilename = {
-  name: 'pdfkit-own-filename',
-  setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      return { contents: source.replaceAll('__filename', 'require["resolve"]("pdfkit")'), loader: 'js' }
-    })
-  },
-}
+const pdfkitOwnFilename = patchModule('pdfkit-own-filename', 'pdfkit/js/pdfkit.js', (source) =>
+  source.replaceAll('__filename', 'require["resolve"]("pdfkit")'),
+)
 
 rmSync(outdir, { recursive: true, force: true })
 mkdirSync(outdir, { recursive: true })

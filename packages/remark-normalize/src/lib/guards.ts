@@ -1,5 +1,5 @@
 import type { Hit } from './compile.js'
-import { compilePattern, guardPattern } from './pattern.js'
+import { compilePattern, escapeRegExp, guardPattern } from './pattern.js'
 import type { Entry } from './schema.js'
 import type { Block } from './text.js'
 
@@ -29,7 +29,7 @@ export function literalFinder(word: string): Finder {
   // The literal alone, any case; its bounds are checked apart. A pattern with the bounds as lookarounds
   // (`(?<![\p{L}\p{N}_])…(?![\p{L}\p{N}_])`) finds the same, but compiling one costs half a millisecond
   // (the classes closed under case), for every guard word of a document.
-  const regex = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu')
+  const regex = new RegExp(escapeRegExp(word), 'giu')
   /** The first occurrence at or after `from` that is a whole word. */
   const next = (text: string, from: number): { start: number; end: number } | undefined => {
     regex.lastIndex = from

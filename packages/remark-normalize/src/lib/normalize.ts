@@ -6,6 +6,7 @@ import { type CompiledDictionaries, entityKinds, type Hit, type Rule } from './c
 import type { Finding } from './finding.js'
 import { foldForMatch } from './fold.js'
 import { type Context, GuardCache, guardsHold } from './guards.js'
+import { escapeRegExp } from './pattern.js'
 import { type Block, editText, pointAt, pruneEmpty, readBlocks, type Segment, type TextEdit } from './text.js'
 import type { Correction, Entity, Mode } from './types.js'
 import {
@@ -50,8 +51,6 @@ function formAround(text: string, hit: Hit, form: string | undefined): boolean {
   }
   return false
 }
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Whether the rest of a full form is already next to the hit, written

@@ -321,6 +321,11 @@ export class Pattern {
 
 const cache = new Map<string, Pattern>()
 
+/** `value` as a pattern that matches it literally (its syntax characters escaped; valid with the flag `u`). */
+export function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 /**
  * Compile a pattern once: the same source and flags give the same `Pattern`.
  *
